@@ -1,0 +1,33 @@
+/*
+ * api.h — helpers shared by the JSON handlers: typed reads of request
+ * fields that name the field when the type is wrong, and list envelopes.
+ */
+#ifndef GS_API_API_H
+#define GS_API_API_H
+
+#include <stdint.h>
+
+#include "web/web.h"
+
+/*
+ * The string member key of obj, NULL when absent or null. A member of the
+ * wrong type adds a message for key to errs and returns NULL.
+ */
+const char *
+api_str(const struct json_value *obj, const char *key, struct verr *errs);
+/* An integer member; GS_ERROR (and errs) when present but not an integer,
+ * *present tells whether it was there. */
+int api_int(const struct json_value *obj, const char *key, int64_t *out,
+    int *present, struct verr *errs);
+/* A number member as text (coordinates); errs when not a number. */
+const char *api_number_text(const struct json_value *obj, const char *key,
+    struct verr *errs);
+/* A boolean member; def when absent. */
+int api_bool(const struct json_value *obj, const char *key, int def,
+    struct verr *errs);
+/* Answers 204 with the security headers. */
+int api_no_content(struct web_ctx *);
+/* Answers with the JSON in b and frees it. */
+int api_send(struct web_ctx *, int status, struct buf *b);
+
+#endif

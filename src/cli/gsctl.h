@@ -1,0 +1,16 @@
+/*
+ * gsctl.h — gsctl's commands shared between its files.
+ */
+#ifndef GS_CLI_GSCTL_H
+#define GS_CLI_GSCTL_H
+
+#include "db/db.h"
+
+/* Creates a bureau with the default rulebook and holiday calendar. */
+int seed_bureau(struct db *, const char *code, const char *name,
+    const char *doc_prefix, char id[40]);
+/* First start: bureau, admin (GS_ADMIN_PASSWORD or random, printed once),
+ * and with GS_DEMO=1 the demo bureau's squads, users and entities. */
+int seed_run(struct db *);
+
+#endif

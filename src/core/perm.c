@@ -1,0 +1,116 @@
+/*
+ * perm.c — the role x permission table (domain.md section 1).
+ *
+ * Reading the table: each permission lists the roles that have it. Admin
+ * runs the organisation (users, squads, calendar, rulebook) and does not
+ * touch business data; analysts read; legal staff read every case but do
+ * not register entities. Changing a row here changes what the role-route
+ * matrix test expects, on purpose.
+ */
+#include <string.h>
+
+#include "perm.h"
+
+#define O ROLE_BIT(ROLE_OFFICER)
+#define SL ROLE_BIT(ROLE_SQUAD_LEADER)
+#define LG ROLE_BIT(ROLE_LEGAL)
+#define HD ROLE_BIT(ROLE_HEAD)
+#define AN ROLE_BIT(ROLE_ANALYST)
+#define AD ROLE_BIT(ROLE_ADMIN)
+#define ALL (O | SL | LG | HD | AN | AD)
+
+static const struct {
+	const char *name;
+	uint32_t roles;
+} perm_table[PERM__MAX] = {
+	[PERM_PUBLIC] = { "public", ALL },
+	[PERM_SIGNED_IN] = { "signed_in", ALL },
+	[PERM_ENTITY_READ] = { "entity.read", O | SL | LG | HD | AN },
+	[PERM_ENTITY_WRITE] = { "entity.write", O | SL },
+	[PERM_ENTITY_IMPORT] = { "entity.import", SL | HD },
+	[PERM_USER_READ] = { "user.read", SL | HD | AD },
+	[PERM_USER_ADMIN] = { "user.admin", AD },
+	[PERM_SQUAD_READ] = { "squad.read", ALL },
+	[PERM_SQUAD_ADMIN] = { "squad.admin", AD },
+	[PERM_CALENDAR_READ] = { "calendar.read", ALL },
+	[PERM_CALENDAR_ADMIN] = { "calendar.admin", AD },
+	[PERM_RULEBOOK_READ] = { "rulebook.read", ALL },
+	[PERM_RULEBOOK_ADMIN] = { "rulebook.admin", AD },
+	[PERM_AUDIT_READ] = { "audit.read", HD | AD },
+};
+
+static const struct {
+	const char *code;
+	const char *label;
+} role_table[ROLE__MAX] = {
+	[ROLE_OFFICER] = { "officer", "执法人员" },
+	[ROLE_SQUAD_LEADER] = { "squad_leader", "中队长" },
+	[ROLE_LEGAL] = { "legal", "法制审核人员" },
+	[ROLE_HEAD] = { "head", "局领导" },
+	[ROLE_ANALYST] = { "analyst", "统计/管理人员" },
+	[ROLE_ADMIN] = { "admin", "系统管理员" },
+};
+
+const char *
+role_code(enum role r)
+{
+	return (r < ROLE__MAX ? role_table[r].code : "");
+}
+
+const char *
+role_label(enum role r)
+{
+	return (r < ROLE__MAX ? role_table[r].label : "");
+}
+
+enum role
+role_from_code(const char *code)
+{
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		if (strcmp(role_table[r].code, code) == 0)
+			return ((enum role)r);
+	}
+	return (ROLE__MAX);
+}
+
+uint32_t
+roles_from_pg_array(const char *s)
+{
+	char name[32];
+	size_t len;
+	uint32_t mask;
+	enum role r;
+
+	mask = 0;
+	if (*s == '{')
+		s++;
+	while (*s != '\0' && *s != '}') {
+		len = strcspn(s, ",}");
+		if (len < sizeof(name)) {
+			memcpy(name, s, len);
+			name[len] = '\0';
+			if ((r = role_from_code(name)) != ROLE__MAX)
+				mask |= ROLE_BIT(r);
+		}
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return (mask);
+}
+
+const char *
+perm_name(enum perm p)
+{
+	return (p < PERM__MAX ? perm_table[p].name : "");
+}
+
+int
+perm_allows(uint32_t mask, enum perm p)
+{
+	if (p >= PERM__MAX)
+		return (0);
+	return ((perm_table[p].roles & mask) != 0);
+}

@@ -1,0 +1,242 @@
+/*
+ * db.c — prepared statements, transactions and SQLSTATE mapping on libpq.
+ *
+ * Must never build SQL from values: every statement comes from sql.def and
+ * every value travels as a parameter. SQLSTATE is mapped to enum db_result
+ * here and nowhere else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/util.h"
+#include "db/db.h"
+
+static void
+db_reset_caches(struct db *d)
+{
+	memset(d->prepared, 0, sizeof(d->prepared));
+	d->bureau[0] = '\0';
+	d->in_txn = 0;
+}
+
+void
+db_attach(struct db *d, PGconn *conn)
+{
+	int pid;
+
+	pid = PQbackendPID(conn);
+	if (d->conn != conn || d->backend_pid != pid) {
+		d->conn = conn;
+		d->backend_pid = pid;
+		db_reset_caches(d);
+	}
+	d->sqlstate[0] = '\0';
+	d->constraint[0] = '\0';
+}
+
+/* Server notices (NOTICE: relation exists, skipping) are not errors. */
+static void
+db_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+PGconn *
+db_connect(const char *conninfo)
+{
+	PGconn *conn;
+
+	conn = PQconnectdb(conninfo);
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+		gs_log(LOG_LEVEL_ERROR, "cannot connect to PostgreSQL: %s",
+		    conn ? PQerrorMessage(conn) : "out of memory");
+		if (conn != NULL)
+			PQfinish(conn);
+		return (NULL);
+	}
+	PQsetNoticeProcessor(conn, db_notice, NULL);
+	return (conn);
+}
+
+static enum db_result
+db_map_error(struct db *d, const PGresult *res, enum sql_id id)
+{
+	const char *state, *constraint, *msg;
+
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	(void)snprintf(d->sqlstate, sizeof(d->sqlstate), "%s",
+	    state ? state : "");
+	(void)snprintf(d->constraint, sizeof(d->constraint), "%s",
+	    constraint ? constraint : "");
+
+	if (state != NULL && strcmp(state, "23505") == 0)
+		return (DB_CONFLICT);
+	if (state != NULL &&
+	    (strcmp(state, "23514") == 0 || strcmp(state, "23503") == 0 ||
+	        strcmp(state, "23502") == 0 || strcmp(state, "22P02") == 0 ||
+	        strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0 ||
+	        strcmp(state, "22003") == 0))
+		return (DB_INVALID);
+
+	msg = PQresultErrorMessage(res);
+	gs_log(LOG_LEVEL_ERROR, "%s failed: %s %s", sql_name(id),
+	    state ? state : "", msg ? msg : "");
+	return (DB_ERROR);
+}
+
+static int
+db_prepare(struct db *d, enum sql_id id)
+{
+	PGresult *res;
+	int ok;
+
+	if (d->prepared[id])
+		return (GS_OK);
+	res = PQprepare(d->conn, sql_name(id), sql_text(id), 0, NULL);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok) {
+		gs_log(LOG_LEVEL_ERROR, "prepare %s: %s", sql_name(id),
+		    PQresultErrorMessage(res));
+	}
+	PQclear(res);
+	if (ok)
+		d->prepared[id] = 1;
+	return (ok ? GS_OK : GS_ERROR);
+}
+
+enum db_result
+db_query(struct db *d, enum sql_id id, PGresult **out, int n,
+    const char *const *params)
+{
+	PGresult *res;
+	ExecStatusType st;
+	enum db_result r;
+
+	if (out != NULL)
+		*out = NULL;
+	if (d->conn == NULL || id >= SQL__MAX)
+		return (DB_ERROR);
+	if (PQstatus(d->conn) != CONNECTION_OK) {
+		gs_log(LOG_LEVEL_WARN, "connection lost, resetting");
+		PQreset(d->conn);
+		db_reset_caches(d);
+		d->backend_pid = PQbackendPID(d->conn);
+		if (PQstatus(d->conn) != CONNECTION_OK)
+			return (DB_ERROR);
+	}
+	/* A failed prepare inside a transaction aborts it: say so. */
+	if (!db_prepare(d, id))
+		return (DB_ERROR);
+
+	res = PQexecPrepared(d->conn, sql_name(id), n, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		if (out != NULL)
+			*out = res;
+		else
+			PQclear(res);
+		return (DB_OK);
+	}
+	r = db_map_error(d, res, id);
+	PQclear(res);
+	if (PQstatus(d->conn) != CONNECTION_OK)
+		db_reset_caches(d);
+	return (r);
+}
+
+enum db_result
+db_query_one(struct db *d, enum sql_id id, PGresult **out, int n,
+    const char *const *params)
+{
+	PGresult *res;
+	enum db_result r;
+
+	if (out != NULL)
+		*out = NULL;
+	if ((r = db_query(d, id, &res, n, params)) != DB_OK)
+		return (r);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return (DB_NOTFOUND);
+	}
+	if (out != NULL)
+		*out = res;
+	else
+		PQclear(res);
+	return (DB_OK);
+}
+
+enum db_result
+db_set_bureau(struct db *d, const char *bureau_id)
+{
+	enum db_result r;
+
+	if (strcmp(d->bureau, bureau_id) == 0)
+		return (DB_OK);
+	/* Inside a transaction the setting would be undone by a rollback. */
+	if (d->in_txn) {
+		gs_log(LOG_LEVEL_ERROR, "bureau changed inside a transaction");
+		return (DB_ERROR);
+	}
+	if ((r = DB_QUERY(d, SQL_SET_BUREAU, NULL, bureau_id)) != DB_OK)
+		return (r);
+	(void)snprintf(d->bureau, sizeof(d->bureau), "%s", bureau_id);
+	return (DB_OK);
+}
+
+enum db_result
+db_begin_write(struct db *d, const struct db_actor *a)
+{
+	enum db_result r;
+
+	if (d->in_txn) {
+		gs_log(LOG_LEVEL_ERROR, "nested transaction");
+		return (DB_ERROR);
+	}
+	if ((r = db_query(d, SQL_BEGIN, NULL, 0, NULL)) != DB_OK)
+		return (r);
+	d->in_txn = 1;
+	r = DB_QUERY(d, SQL_BEGIN_WRITE, NULL, a->bureau_id, a->user_id,
+	    a->username, a->context, a->request_id ? a->request_id : "");
+	if (r != DB_OK)
+		db_rollback(d);
+	return (r);
+}
+
+enum db_result
+db_commit(struct db *d)
+{
+	enum db_result r;
+
+	r = db_query(d, SQL_COMMIT, NULL, 0, NULL);
+	d->in_txn = 0;
+	return (r);
+}
+
+void
+db_rollback(struct db *d)
+{
+	if (d->conn == NULL)
+		return;
+	if (PQtransactionStatus(d->conn) != PQTRANS_IDLE)
+		(void)db_query(d, SQL_ROLLBACK, NULL, 0, NULL);
+	d->in_txn = 0;
+}
+
+const char *
+db_value(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return (NULL);
+	return (PQgetvalue(res, row, col));
+}
+
+int
+db_bool(const char *s)
+{
+	return (s != NULL && s[0] == 't');
+}

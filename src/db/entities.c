@@ -1,0 +1,486 @@
+/*
+ * entities.c — services of the entity registry (see entities.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "db/entities.h"
+#include "db/pgarray.h"
+
+#define LIST(s)                                                             \
+	{                                                                   \
+		{ SQL_ENTITY_LIST_##s##_ASC, SQL_ENTITY_LIST_Q_##s##_ASC }, \
+		{                                                           \
+			SQL_ENTITY_LIST_##s##_DESC,                         \
+			    SQL_ENTITY_LIST_Q_##s##_DESC                    \
+		}                                                           \
+	}
+
+/* [sort][desc][with query]: the statement for each choice a user can make. */
+static const enum sql_id list_sql[ENTITY_SORT__MAX][2][2] = {
+	[ENTITY_SORT_NAME] = LIST(NAME),
+	[ENTITY_SORT_USCC] = LIST(USCC),
+	[ENTITY_SORT_TOWNSHIP] = LIST(TOWNSHIP),
+	[ENTITY_SORT_INDUSTRY] = LIST(INDUSTRY),
+	[ENTITY_SORT_CATEGORY] = LIST(CATEGORY),
+	[ENTITY_SORT_GRADE] = LIST(GRADE),
+	[ENTITY_SORT_UPDATED] = LIST(UPDATED),
+};
+
+static const char *const sort_names[ENTITY_SORT__MAX] = {
+	[ENTITY_SORT_NAME] = "name",
+	[ENTITY_SORT_USCC] = "uscc",
+	[ENTITY_SORT_TOWNSHIP] = "township",
+	[ENTITY_SORT_INDUSTRY] = "industry",
+	[ENTITY_SORT_CATEGORY] = "category",
+	[ENTITY_SORT_GRADE] = "grade",
+	[ENTITY_SORT_UPDATED] = "updated",
+};
+
+const char *
+entity_sort_name(enum entity_sort s)
+{
+	return (s < ENTITY_SORT__MAX ? sort_names[s] : "name");
+}
+
+enum entity_sort
+entity_sort_from(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ENTITY_SORT__MAX; i++) {
+		if (strcmp(sort_names[i], s) == 0)
+			return ((enum entity_sort)i);
+	}
+	return (ENTITY_SORT__MAX);
+}
+
+void
+entity_row_read(const PGresult *res, int row, struct entity_row *e)
+{
+	const char **f[] = {
+		&e->id,
+		&e->uscc,
+		&e->name,
+		&e->address,
+		&e->township,
+		&e->industry,
+		&e->category,
+		&e->legal_rep,
+		&e->lat,
+		&e->lng,
+		&e->status,
+		&e->credit_grade,
+		&e->version,
+		&e->updated_at,
+		&e->created_at,
+	};
+	size_t i;
+
+	for (i = 0; i < GS_NELEM(f); i++)
+		*f[i] = db_value(res, row, (int)i);
+}
+
+static const char *
+empty_if_null(const char *s)
+{
+	return (s != NULL ? s : "");
+}
+
+enum db_result
+db_entity_list(struct db *d, const char *bureau, const struct entity_query *q,
+    PGresult **rows, int64_t *total)
+{
+	PGresult *res;
+	char limit[24], offset[24];
+	const char *query;
+	int with_q;
+	enum db_result r;
+
+	*rows = NULL;
+	query = empty_if_null(q->q);
+	with_q = query[0] != '\0';
+	(void)snprintf(limit, sizeof(limit), "%" PRId64, q->per_page);
+	(void)snprintf(offset, sizeof(offset), "%" PRId64,
+	    (q->page - 1) * q->per_page);
+
+	r = DB_QUERY_ONE(d, with_q ? SQL_ENTITY_COUNT_Q : SQL_ENTITY_COUNT,
+	    &res, bureau, query, empty_if_null(q->category),
+	    empty_if_null(q->township), empty_if_null(q->industry),
+	    empty_if_null(q->grade));
+	if (r != DB_OK)
+		return (r);
+	*total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+
+	return (DB_QUERY(d, list_sql[q->sort][q->desc ? 1 : 0][with_q], rows,
+	    bureau, query, empty_if_null(q->category),
+	    empty_if_null(q->township), empty_if_null(q->industry),
+	    empty_if_null(q->grade), limit, offset));
+}
+
+enum db_result
+db_entity_get(struct db *d, const char *bureau, const char *id, PGresult **row)
+{
+	return (DB_QUERY_ONE(d, SQL_ENTITY_GET, row, bureau, id));
+}
+
+enum db_result
+db_entity_facets(struct db *d, const char *bureau, PGresult **rows)
+{
+	return (DB_QUERY(d, SQL_ENTITY_FACETS, rows, bureau));
+}
+
+static const char *
+null_if_empty(const char *s)
+{
+	return (s != NULL && *s != '\0' ? s : NULL);
+}
+
+enum db_result
+db_entity_create(struct db *d, const struct db_actor *a,
+    struct entity_input *in, struct verr *errs, char id[40])
+{
+	PGresult *res;
+	enum db_result r;
+
+	if (!entity_validate(in, errs))
+		return (DB_INVALID);
+	if ((r = db_begin_write(d, a)) != DB_OK)
+		return (r);
+	r = DB_QUERY_ONE(d, SQL_ENTITY_CREATE, &res, a->bureau_id,
+	    in->uscc_canon, in->name, empty_if_null(in->address), in->township,
+	    in->industry, in->category, null_if_empty(in->legal_rep),
+	    null_if_empty(in->lat), null_if_empty(in->lng), a->user_id);
+	if (r == DB_OK) {
+		(void)snprintf(id, 40, "%s", PQgetvalue(res, 0, 0));
+		PQclear(res);
+		r = db_commit(d);
+	} else {
+		db_rollback(d);
+	}
+	if (r == DB_CONFLICT)
+		verr_add(errs, "uscc", "该统一社会信用代码已登记");
+	return (r);
+}
+
+enum db_result
+db_entity_update(struct db *d, const struct db_actor *a, const char *id,
+    int64_t version, struct entity_input *in, struct verr *errs)
+{
+	PGresult *res;
+	struct entity_row cur;
+	char ver[24];
+	enum db_result r;
+
+	if (!entity_validate(in, errs))
+		return (DB_INVALID);
+	if ((r = db_begin_write(d, a)) != DB_OK)
+		return (r);
+	if ((r = DB_QUERY_ONE(d, SQL_ENTITY_LOCK, &res, a->bureau_id, id)) !=
+	    DB_OK)
+		goto fail;
+	entity_row_read(res, 0, &cur);
+	if (strcmp(cur.uscc, in->uscc_canon) != 0) {
+		verr_add(errs, "uscc", "统一社会信用代码不可修改");
+		PQclear(res);
+		r = DB_INVALID;
+		goto fail;
+	}
+	PQclear(res);
+
+	(void)snprintf(ver, sizeof(ver), "%" PRId64, version);
+	r = DB_QUERY_ONE(d, SQL_ENTITY_UPDATE, NULL, a->bureau_id, id, in->name,
+	    empty_if_null(in->address), in->township, in->industry,
+	    in->category, null_if_empty(in->legal_rep), null_if_empty(in->lat),
+	    null_if_empty(in->lng),
+	    null_if_empty(in->status) ? in->status : "active", ver);
+	if (r == DB_NOTFOUND)
+		r = DB_CONFLICT; /* the row exists: the version was stale */
+	if (r != DB_OK)
+		goto fail;
+	return (db_commit(d));
+fail:
+	db_rollback(d);
+	return (r);
+}
+
+void
+import_report_free(struct import_report *rep)
+{
+	free(rep->errors);
+	memset(rep, 0, sizeof(*rep));
+}
+
+static void
+import_error(struct import_report *rep, int line, const char *field,
+    const char *message)
+{
+	struct import_error *e;
+
+	if (rep->nerrors == IMPORT_ERRORS_MAX) {
+		rep->more = 1;
+		return;
+	}
+	if (rep->nerrors == rep->cap) {
+		rep->cap = rep->cap ? rep->cap * 2 : 16;
+		rep->errors =
+		    xrealloc(rep->errors, rep->cap * sizeof(*rep->errors));
+	}
+	e = &rep->errors[rep->nerrors++];
+	e->line = line;
+	(void)snprintf(e->field, sizeof(e->field), "%s", field);
+	(void)snprintf(e->message, sizeof(e->message), "%s", message);
+}
+
+/* The import's columns and where each one is in the file. */
+enum import_col {
+	IMP_USCC,
+	IMP_NAME,
+	IMP_ADDRESS,
+	IMP_TOWNSHIP,
+	IMP_INDUSTRY,
+	IMP_CATEGORY,
+	IMP_LEGAL_REP,
+	IMP__MAX
+};
+
+static const char *const import_cols[IMP__MAX] = {
+	"uscc",
+	"name",
+	"address",
+	"township",
+	"industry",
+	"category",
+	"legal_rep",
+};
+
+struct import_state {
+	int pos[IMP__MAX];               /* -1: absent */
+	struct pgarray arrays[IMP__MAX]; /* one per column */
+	char **usccs;                    /* canonical, per good row */
+	int *lines;
+	size_t n;
+	size_t cap;
+};
+
+static int
+import_header(struct csv_reader *rd, struct import_state *st,
+    struct import_report *rep)
+{
+	size_t i;
+	int c;
+
+	for (c = 0; c < IMP__MAX; c++)
+		st->pos[c] = -1;
+	for (i = 0; i < rd->nfields; i++) {
+		for (c = 0; c < IMP__MAX; c++) {
+			if (strcmp(rd->fields[i].s, import_cols[c]) == 0)
+				break;
+		}
+		if (c == IMP__MAX) {
+			import_error(rep, rd->row_line, rd->fields[i].s,
+			    "未知的列名（应为 uscc,name,address,township,"
+			    "industry,category，可选 legal_rep）");
+			return (GS_ERROR);
+		}
+		if (st->pos[c] != -1) {
+			import_error(rep, rd->row_line, import_cols[c],
+			    "列名重复");
+			return (GS_ERROR);
+		}
+		st->pos[c] = (int)i;
+	}
+	for (c = 0; c < IMP_LEGAL_REP; c++) {
+		if (st->pos[c] == -1) {
+			import_error(rep, rd->row_line, import_cols[c],
+			    "缺少必需的列");
+			return (GS_ERROR);
+		}
+	}
+	return (GS_OK);
+}
+
+static const char *
+import_field(const struct csv_reader *rd, const struct import_state *st,
+    enum import_col c)
+{
+	if (st->pos[c] < 0 || (size_t)st->pos[c] >= rd->nfields)
+		return ("");
+	return (rd->fields[st->pos[c]].s);
+}
+
+static void
+import_row(struct csv_reader *rd, struct import_state *st,
+    struct import_report *rep)
+{
+	struct entity_input in;
+	struct verr errs;
+	size_t i;
+	int c;
+	char msg[VERR_MESSAGE_LEN];
+
+	memset(&in, 0, sizeof(in));
+	in.uscc = import_field(rd, st, IMP_USCC);
+	in.name = import_field(rd, st, IMP_NAME);
+	in.address = import_field(rd, st, IMP_ADDRESS);
+	in.township = import_field(rd, st, IMP_TOWNSHIP);
+	in.industry = import_field(rd, st, IMP_INDUSTRY);
+	in.category = import_field(rd, st, IMP_CATEGORY);
+	in.legal_rep = import_field(rd, st, IMP_LEGAL_REP);
+	verr_init(&errs);
+	if (rd->nfields != (size_t)(st->pos[IMP_LEGAL_REP] >= 0 ? 7 : 6))
+		verr_add(&errs, "line", "字段数与表头不一致");
+	if (!entity_validate(&in, &errs) || errs.n > 0) {
+		for (i = 0; i < errs.n; i++)
+			import_error(rep, rd->row_line, errs.items[i].field,
+			    errs.items[i].message);
+		return;
+	}
+	for (i = 0; i < st->n; i++) {
+		if (strcmp(st->usccs[i], in.uscc_canon) == 0) {
+			(void)snprintf(msg, sizeof(msg),
+			    "统一社会信用代码与第 %d 行重复", st->lines[i]);
+			import_error(rep, rd->row_line, "uscc", msg);
+			return;
+		}
+	}
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 256;
+		st->usccs = xrealloc(st->usccs, st->cap * sizeof(char *));
+		st->lines = xrealloc(st->lines, st->cap * sizeof(int));
+	}
+	st->usccs[st->n] = xstrdup(in.uscc_canon);
+	st->lines[st->n] = rd->row_line;
+	st->n++;
+	pgarray_add(&st->arrays[IMP_USCC], in.uscc_canon);
+	for (c = IMP_NAME; c < IMP__MAX; c++)
+		pgarray_add(&st->arrays[c],
+		    import_field(rd, st, (enum import_col)c));
+}
+
+static void
+import_state_free(struct import_state *st)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < st->n; i++)
+		free(st->usccs[i]);
+	free(st->usccs);
+	free(st->lines);
+	for (c = 0; c < IMP__MAX; c++)
+		pgarray_free(&st->arrays[c]);
+}
+
+/* Reports the file's USCCs that the bureau already has. */
+static enum db_result
+import_check_taken(struct db *d, const char *bureau, struct import_state *st,
+    struct import_report *rep)
+{
+	PGresult *res;
+	const char *taken;
+	size_t j;
+	int i;
+
+	if (DB_QUERY(d, SQL_ENTITY_USCC_TAKEN, &res, bureau,
+	        pgarray_finish(&st->arrays[IMP_USCC])) != DB_OK)
+		return (DB_ERROR);
+	for (i = 0; i < PQntuples(res); i++) {
+		taken = PQgetvalue(res, i, 0);
+		for (j = 0; j < st->n; j++) {
+			if (strcmp(st->usccs[j], taken) == 0)
+				import_error(rep, st->lines[j], "uscc",
+				    "该统一社会信用代码已登记");
+		}
+	}
+	PQclear(res);
+	return (DB_OK);
+}
+
+static void
+import_sort_errors(struct import_report *rep)
+{
+	size_t i, j;
+	struct import_error tmp;
+
+	/* Insertion sort: few errors, and stable by line. */
+	for (i = 1; i < rep->nerrors; i++) {
+		tmp = rep->errors[i];
+		for (j = i; j > 0 && rep->errors[j - 1].line > tmp.line; j--)
+			rep->errors[j] = rep->errors[j - 1];
+		rep->errors[j] = tmp;
+	}
+}
+
+enum db_result
+db_entity_import_csv(struct db *d, const struct db_actor *a, const char *csv,
+    size_t len, struct import_report *rep)
+{
+	struct csv_reader rd;
+	struct import_state st;
+	enum csv_result cr;
+	enum db_result r;
+	int c, header;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&st, 0, sizeof(st));
+	for (c = 0; c < IMP__MAX; c++)
+		pgarray_init(&st.arrays[c]);
+	csv_open(&rd, csv, len);
+	header = 0;
+	r = DB_INVALID;
+	while ((cr = csv_next(&rd)) == CSV_ROW) {
+		if (!header) {
+			if (!import_header(&rd, &st, rep))
+				goto out;
+			header = 1;
+			continue;
+		}
+		import_row(&rd, &st, rep);
+	}
+	if (cr == CSV_ERROR)
+		import_error(rep, rd.error_line, "line", rd.error);
+	else if (!header)
+		import_error(rep, 1, "line", "文件为空：第一行应为表头");
+	else if (st.n == 0 && rep->nerrors == 0)
+		import_error(rep, 2, "line", "文件只有表头，没有数据行");
+	if (rep->nerrors > 0 || st.n == 0)
+		goto out;
+
+	if ((r = db_begin_write(d, a)) != DB_OK)
+		goto out;
+	if ((r = import_check_taken(d, a->bureau_id, &st, rep)) != DB_OK ||
+	    rep->nerrors > 0) {
+		db_rollback(d);
+		if (r == DB_OK)
+			r = DB_INVALID;
+		goto out;
+	}
+	r = DB_QUERY(d, SQL_ENTITY_IMPORT, NULL, a->bureau_id,
+	    pgarray_finish(&st.arrays[IMP_USCC]),
+	    pgarray_finish(&st.arrays[IMP_NAME]),
+	    pgarray_finish(&st.arrays[IMP_ADDRESS]),
+	    pgarray_finish(&st.arrays[IMP_TOWNSHIP]),
+	    pgarray_finish(&st.arrays[IMP_INDUSTRY]),
+	    pgarray_finish(&st.arrays[IMP_CATEGORY]),
+	    pgarray_finish(&st.arrays[IMP_LEGAL_REP]), a->user_id);
+	if (r != DB_OK) {
+		db_rollback(d);
+		goto out;
+	}
+	if ((r = db_commit(d)) == DB_OK)
+		rep->imported = (int64_t)st.n;
+out:
+	csv_close(&rd);
+	import_state_free(&st);
+	import_sort_errors(rep);
+	if (r == DB_OK && rep->nerrors > 0)
+		r = DB_INVALID;
+	return (r);
+}

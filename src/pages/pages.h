@@ -1,0 +1,26 @@
+/*
+ * pages.h — pieces shared by the HTML handlers and, where the two faces do
+ * the same work, by the JSON handlers.
+ */
+#ifndef GS_PAGES_PAGES_H
+#define GS_PAGES_PAGES_H
+
+#include "web/web.h"
+
+/* Adds "pager" (page, pages, prev?, next?, numbers) to d; url(b, arg, n)
+ * writes the URL of page n. */
+void pager_add(struct tdata *d, int64_t page, int64_t pages,
+    void (*url)(struct buf *, const void *, int64_t), const void *arg);
+
+/*
+ * Password change of the signed-in user (both faces): KORE_RESULT_RETRY
+ * while argon2id runs; then errs (field problems) or *result.
+ */
+int account_password_change(struct web_ctx *, const char *current,
+    const char *password, const char *confirm, struct verr *errs,
+    enum db_result *result);
+/* A new API token for the signed-in user; the secret lands in token. */
+enum db_result account_token_create(struct web_ctx *, const char *name,
+    struct verr *errs, char token[80], char id[40]);
+
+#endif

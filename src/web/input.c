@@ -1,0 +1,210 @@
+/*
+ * input.c — reading what the client sent: body, forms, query, JSON.
+ *
+ * We parse forms ourselves (core/form.c, core/multipart.c) rather than
+ * through Kore's params blocks, which silently drop undeclared fields and
+ * textareas' line breaks; every field then gets a message that names it.
+ */
+#include <string.h>
+
+#include "core/log.h"
+#include "web/web.h"
+
+const char *
+web_header(struct web_ctx *ctx, const char *name)
+{
+	const char *v;
+
+	if (!http_request_header(ctx->req, name, &v))
+		return (NULL);
+	return (v);
+}
+
+int
+web_body(struct web_ctx *ctx, size_t max)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	if (ctx->body_read)
+		return (GS_OK);
+	if (ctx->req->http_body_length > max) {
+		(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "too_large", "提交的内容过大");
+		return (GS_ERROR);
+	}
+	if (!http_body_rewind(ctx->req)) {
+		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
+		    "无法读取请求内容");
+		return (GS_ERROR);
+	}
+	for (;;) {
+		n = http_body_read(ctx->req, chunk, sizeof(chunk));
+		if (n < 0) {
+			(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST,
+			    "bad_request", "无法读取请求内容");
+			return (GS_ERROR);
+		}
+		if (n == 0)
+			break;
+		if (ctx->body.len + (size_t)n > max) {
+			(void)web_error(ctx,
+			    HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+			    "提交的内容过大");
+			return (GS_ERROR);
+		}
+		buf_append(&ctx->body, chunk, (size_t)n);
+	}
+	if (ctx->body.data == NULL)
+		buf_reserve(&ctx->body, 0);
+	ctx->body_read = 1;
+	return (GS_OK);
+}
+
+static int
+content_type_is(struct web_ctx *ctx, const char *type)
+{
+	const char *ct;
+	size_t len;
+
+	if ((ct = web_header(ctx, "content-type")) == NULL)
+		return (0);
+	len = strlen(type);
+	return (strncasecmp(ct, type, len) == 0 &&
+	    (ct[len] == '\0' || ct[len] == ';' || ct[len] == ' '));
+}
+
+/* Copies the text parts of a multipart form into ctx->form, so that one
+ * lookup serves both encodings. */
+static int
+multipart_fields(struct web_ctx *ctx)
+{
+	const struct multipart_part *p;
+	size_t i;
+
+	for (i = 0; i < ctx->mp.n; i++) {
+		p = &ctx->mp.parts[i];
+		if (p->filename != NULL)
+			continue;
+		if (!form_add(&ctx->form, p->name, p->data, p->len))
+			return (GS_ERROR);
+	}
+	return (GS_OK);
+}
+
+int
+web_form(struct web_ctx *ctx, size_t max)
+{
+	char boundary[MULTIPART_BOUNDARY_MAX + 1];
+	int ok;
+
+	if (ctx->form_parsed)
+		return (GS_OK);
+	if (!web_body(ctx, max))
+		return (GS_ERROR);
+	ok = GS_OK;
+	if (content_type_is(ctx, "multipart/form-data")) {
+		ok = multipart_boundary(web_header(ctx, "content-type"),
+		         boundary) &&
+		    multipart_parse(ctx->body.data, ctx->body.len, boundary,
+		        &ctx->mp) &&
+		    multipart_fields(ctx);
+	} else if (ctx->body.len > 0) {
+		ok = form_parse(ctx->body.data, ctx->body.len, &ctx->form);
+	}
+	if (!ok) {
+		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
+		    "表单内容格式错误");
+		return (GS_ERROR);
+	}
+	ctx->form_parsed = 1;
+	return (GS_OK);
+}
+
+const char *
+web_param(struct web_ctx *ctx, const char *name)
+{
+	return (form_get(&ctx->form, name));
+}
+
+const char *
+web_param_nth(struct web_ctx *ctx, const char *name, size_t i)
+{
+	return (form_get_nth(&ctx->form, name, i));
+}
+
+const struct multipart_part *
+web_file(struct web_ctx *ctx, const char *name)
+{
+	const struct multipart_part *p;
+
+	p = multipart_get(&ctx->mp, name);
+	return (p != NULL && p->filename != NULL ? p : NULL);
+}
+
+const struct form *
+web_query(struct web_ctx *ctx)
+{
+	const char *qs;
+
+	if (!ctx->query_parsed) {
+		ctx->query_parsed = 1;
+		qs = ctx->req->query_string;
+		/* A malformed query string is treated as empty. */
+		if (qs != NULL && !form_parse(qs, strlen(qs), &ctx->query))
+			memset(&ctx->query, 0, sizeof(ctx->query));
+	}
+	return (&ctx->query);
+}
+
+int64_t
+web_query_int(struct web_ctx *ctx, const char *name, int64_t def, int64_t max)
+{
+	const char *v;
+	int64_t n;
+
+	v = form_get(web_query(ctx), name);
+	if (v == NULL || !parse_int64(v, &n) || n < 1)
+		return (def);
+	return (n > max ? max : n);
+}
+
+const struct json_value *
+web_json_body(struct web_ctx *ctx, const char *const *allowed)
+{
+	const struct json_value *root;
+	struct json_error err;
+	struct verr errs;
+	const char *unknown;
+
+	if (!content_type_is(ctx, "application/json")) {
+		(void)web_error(ctx, HTTP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+		    "unsupported_media_type",
+		    "请求内容须为 JSON（Content-Type: application/json）");
+		return (NULL);
+	}
+	if (!web_body(ctx, web_settings.json_body_max))
+		return (NULL);
+	if (ctx->json == NULL) {
+		ctx->json = json_parse(ctx->body.data, ctx->body.len, &err);
+		if (ctx->json == NULL) {
+			(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST,
+			    "malformed_json", "JSON 格式错误");
+			return (NULL);
+		}
+	}
+	root = json_root(ctx->json);
+	if (root->type != JSON_OBJECT) {
+		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "malformed_json",
+		    "请求内容应为 JSON 对象");
+		return (NULL);
+	}
+	if (!json_only_keys(root, allowed, &unknown)) {
+		verr_init(&errs);
+		verr_add(&errs, unknown != NULL ? unknown : "?",
+		    "不支持的字段");
+		(void)web_invalid(ctx, &errs);
+		return (NULL);
+	}
+	return (root);
+}
