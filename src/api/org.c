@@ -402,6 +402,11 @@ serve_api_holidays_replace(struct web_ctx *ctx)
 	in.year = atoi(ctx->caps.v[0]);
 	in.provisional = api_bool(body, "provisional", 0, &errs);
 	in.note = api_str(body, "note", &errs);
+	/* A year is replaced whole: both lists must be given, even empty. */
+	if (json_get(body, "holidays") == NULL)
+		verr_add(&errs, "holidays", "请提供 holidays（可为空数组）");
+	if (json_get(body, "workdays") == NULL)
+		verr_add(&errs, "workdays", "请提供 workdays（可为空数组）");
 	r = DB_INVALID;
 	if (days_from_json(body, "holidays", &in.holidays, &in.nholidays,
 	        &errs) &&

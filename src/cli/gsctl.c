@@ -5,6 +5,8 @@
  *	gsctl seed		first-start set-up: bureau, admin, demo data
  *	gsctl verify-audit	check every bureau's audit chain (or --bureau)
  *	gsctl create-bureau CODE NAME DOC_PREFIX
+ *	gsctl create-user BUREAU USERNAME NAME ROLES [CERT_NO VALID_UNTIL]
+ *				(password from GS_NEW_PASSWORD)
  *	gsctl routes		print the route table (method path permission)
  *
  * It connects with GS_DB_OWNER_URL, else GS_DB_URL (libpq conninfo). It
@@ -32,6 +34,8 @@ usage(void)
 	    "       gsctl seed\n"
 	    "       gsctl verify-audit [--bureau CODE]\n"
 	    "       gsctl create-bureau CODE NAME DOC_PREFIX\n"
+	    "       gsctl create-user BUREAU USERNAME NAME ROLES "
+	    "[CERT_NO VALID_UNTIL]\n"
 	    "       gsctl routes\n");
 	exit(2);
 }
@@ -136,6 +140,23 @@ cmd_create_bureau(struct db *d, int argc, char **argv)
 }
 
 static int
+cmd_create_user(struct db *d, int argc, char **argv)
+{
+	const char	*pw;
+
+	if (argc != 4 && argc != 6)
+		usage();
+	pw = getenv("GS_NEW_PASSWORD");
+	if (pw == NULL || *pw == '\0') {
+		fprintf(stderr, "gsctl: set GS_NEW_PASSWORD to the new user's "
+		    "password\n");
+		return (1);
+	}
+	return (seed_user(d, argv[0], argv[1], argv[2], argv[3], pw,
+	    argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL) ? 0 : 1);
+}
+
+static int
 cmd_routes(void)
 {
 #define ROUTE(method, pattern, perm, handler) \
@@ -171,6 +192,8 @@ main(int argc, char **argv)
 		rc = cmd_verify_audit(&d, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "create-bureau") == 0)
 		rc = cmd_create_bureau(&d, argc - 2, argv + 2);
+	else if (strcmp(argv[1], "create-user") == 0)
+		rc = cmd_create_user(&d, argc - 2, argv + 2);
 	else
 		usage();
 	PQfinish(d.conn);

@@ -13,4 +13,9 @@ int seed_bureau(struct db *, const char *code, const char *name,
  * and with GS_DEMO=1 the demo bureau's squads, users and entities. */
 int seed_run(struct db *);
 
+/* Creates a user in the bureau with that code (roles: "officer,head"). */
+int seed_user(struct db *, const char *bureau_code, const char *username,
+    const char *display_name, const char *roles, const char *password,
+    const char *cert_no, const char *cert_valid_until);
+
 #endif

@@ -288,16 +288,16 @@ seed_demo_entities(struct db *d, const char *bureau)
 	for (i = 0; i < DEMO_ENTITIES; i++) {
 		memset(&in, 0, sizeof(in));
 		demo_uscc(i + 1, uscc);
-		(void)snprintf(name, sizeof(name), "永安市%s%s%s",
-		    i >= 10 ? towns[i % 6] : "", brands[i % 10],
-		    kinds[i % 6].suffix);
+		/* Brand x kind: 60 distinct names. */
+		(void)snprintf(name, sizeof(name), "永安市%s%s", brands[i % 10],
+		    kinds[(i / 10) % 6].suffix);
 		(void)snprintf(addr, sizeof(addr), "永安市%s工业区%d号",
 		    towns[i % 6], 10 + i);
 		in.uscc = uscc;
 		in.name = name;
 		in.address = addr;
 		in.township = towns[i % 6];
-		in.industry = kinds[i % 6].industry;
+		in.industry = kinds[(i / 10) % 6].industry;
 		in.category = categories[i % 5];
 		verr_init(&errs);
 		if (db_entity_create(d, &a, &in, &errs, id) != DB_OK) {
@@ -337,6 +337,42 @@ print_demo_signins(void)
 	    "    analyst1             统计 analyst\n"
 	    "    admin                系统管理员 admin (GS_ADMIN_PASSWORD)\n\n",
 	    env_or("GS_DEMO_PASSWORD", "greensword-demo"));
+}
+
+int
+seed_user(struct db *d, const char *bureau_code, const char *username,
+    const char *display_name, const char *roles, const char *password,
+    const char *cert_no, const char *cert_valid_until)
+{
+	struct user_input	 in;
+	PGresult		*res;
+	char			 bureau[40], list[128], *p, *tok;
+	enum role		 r;
+
+	if (DB_QUERY_ONE(d, SQL_BUREAU_BY_CODE, &res, bureau_code) != DB_OK) {
+		fprintf(stderr, "gsctl: no bureau with code %s\n", bureau_code);
+		return (GS_ERROR);
+	}
+	(void)snprintf(bureau, sizeof(bureau), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	memset(&in, 0, sizeof(in));
+	in.username = username;
+	in.display_name = display_name;
+	in.password = password;
+	in.cert_no = cert_no;
+	in.cert_valid_until = cert_valid_until;
+	(void)snprintf(list, sizeof(list), "%s", roles);
+	for (p = list; (tok = strsep(&p, ",")) != NULL;) {
+		if ((r = role_from_code(tok)) == ROLE__MAX) {
+			fprintf(stderr, "gsctl: unknown role %s\n", tok);
+			return (GS_ERROR);
+		}
+		in.roles |= ROLE_BIT(r);
+	}
+	if (!create_user(d, bureau, &in))
+		return (GS_ERROR);
+	printf("gsctl: created user %s in bureau %s\n", username, bureau_code);
+	return (GS_OK);
 }
 
 int

@@ -485,7 +485,10 @@ serve_admin_holidays_update(struct web_ctx *ctx)
 	in.provisional = web_param(ctx, "provisional") != NULL;
 	in.note = web_param(ctx, "note");
 	r = DB_INVALID;
-	if (parse_day_lines(web_param(ctx, "holidays"), "holidays",
+	if (web_param(ctx, "holidays") == NULL ||
+	    web_param(ctx, "workdays") == NULL)
+		verr_add(&errs, "holidays", "表单不完整，请刷新后重试");
+	else if (parse_day_lines(web_param(ctx, "holidays"), "holidays",
 	        &in.holidays, &in.nholidays, &errs) &&
 	    parse_day_lines(web_param(ctx, "workdays"), "workdays",
 	        &in.workdays, &in.nworkdays, &errs)) {

@@ -179,6 +179,11 @@ web_admit(struct web_ctx *ctx)
 		return (web_error(ctx, HTTP_STATUS_FORBIDDEN, "forbidden",
 		            "您没有执行此操作的权限"),
 		    0);
+	/* Pages read their forms through web_param(): parse the body once,
+	 * here, whichever way the CSRF token arrives. */
+	if (changes_state(ctx->req) && !ctx->api &&
+	    !web_form(ctx, web_settings.import_body_max))
+		return (0);
 	if (changes_state(ctx->req) && !web_csrf_ok(ctx))
 		return (web_error(ctx, HTTP_STATUS_FORBIDDEN, "csrf",
 		            "请求校验失败（CSRF），请刷新页面后重试"),

@@ -1,0 +1,66 @@
+# testenv.sh — a throwaway greensword for tests and benchmarks, sourced by
+# integration.sh, e2e.sh and bench.sh: its own PostgreSQL cluster and Kore
+# on free ports under a fresh folder, removed again by testenv_stop.
+#
+# After testenv_start: GS_URL, GS_DB_URL (gs_app), GS_DB_OWNER_URL,
+# GS_TEST_DIR, GS_ADMIN_PASSWORD and GS_DEMO_PASSWORD are exported.
+
+. "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
+
+TESTENV_KORE_PID=
+
+testenv_start() {
+	local port i
+	GS_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/greensword-test.XXXXXX")
+	export GS_TEST_DIR
+	export GS_VAR_DIR=$GS_TEST_DIR/var
+	mkdir -p "$GS_VAR_DIR"
+	pg_init "$GS_VAR_DIR/pg" >/dev/null
+	pg_start "$GS_VAR_DIR/pg"
+	export GS_DB_OWNER_URL=$(pg_owner_url "$GS_VAR_DIR/pg")
+	export GS_DB_URL=$(pg_app_url "$GS_VAR_DIR/pg")
+	export GS_ADMIN_PASSWORD=admin-test-password
+	export GS_DEMO_PASSWORD=demo-test-password
+	build/gsctl migrate >/dev/null
+	GS_DEMO=1 build/gsctl seed >/dev/null
+	port=$(pg_free_port $((18000 + RANDOM % 2000)))
+	export GS_HTTP_PORT=$port
+	export GS_URL=http://127.0.0.1:$port
+	export GS_ROOT=$PWD
+	# Tests present their own client addresses (X-Forwarded-For) so
+	# that throttling by address can be exercised without lock-outs
+	# leaking from one test into another.
+	export GS_TRUST_PROXY=1
+	export GS_LOGIN_MAX_FAILURES_ADDR=${GS_LOGIN_MAX_FAILURES_ADDR:-8}
+	stdbuf -oL -eL kore -f -n -r -c conf/greensword.conf \
+	    >"$GS_TEST_DIR/kore.log" 2>&1 &
+	TESTENV_KORE_PID=$!
+	for i in $(seq 1 100); do
+		if curl -sf "$GS_URL/healthz" >/dev/null 2>&1; then
+			return 0
+		fi
+		if ! kill -0 "$TESTENV_KORE_PID" 2>/dev/null; then
+			break
+		fi
+		sleep 0.2
+	done
+	cat "$GS_TEST_DIR/kore.log" >&2
+	echo "testenv: greensword did not start" >&2
+	return 1
+}
+
+testenv_stop() {
+	if [ -n "$TESTENV_KORE_PID" ]; then
+		kill -TERM "$TESTENV_KORE_PID" 2>/dev/null || true
+		wait "$TESTENV_KORE_PID" 2>/dev/null || true
+		TESTENV_KORE_PID=
+	fi
+	if [ -n "${GS_TEST_DIR:-}" ] && [ -d "$GS_TEST_DIR" ]; then
+		pg_stop "$GS_VAR_DIR/pg"
+		if [ "${GS_KEEP_TEST_DIR:-0}" = 1 ]; then
+			echo "testenv: kept $GS_TEST_DIR"
+		else
+			rm -rf "$GS_TEST_DIR"
+		fi
+	fi
+}
