@@ -56,6 +56,10 @@ LIBS		:= -lsodium -lcmark
 MODULE		:= $(BUILD)/greensword.so
 GSCTL		:= $(BUILD)/gsctl
 
+# Keep the sanitizer objects: make would delete them as intermediates and
+# rebuild the whole core for every unit or fuzz run.
+.SECONDARY: $(SAN_OBJ) $(FUZZ_OBJ)
+
 .PHONY: all deps run test unit integration e2e fuzz lint check-format \
 	format bench clean npm
 

@@ -1,32 +1,12 @@
 -- 0003_entities.sql — the registry of regulated entities (污染源库).
 --
--- Search by Chinese substrings: the name is indexed by its characters and
--- character pairs (search_grams, GIN), a query is turned into the same
--- grams and the match is confirmed with strpos, so "化工" finds
--- "永安市东城化工有限公司" through the index without a full scan. The USCC
--- prefix search uses the btree on (bureau_id, uscc) in the C collation.
-
--- Characters and adjacent pairs of lower(t), for the GIN index.
-CREATE FUNCTION gs_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT coalesce(array_agg(DISTINCT g), '{}')
-	FROM (
-		SELECT substr(lower(t), i, 1) AS g
-		FROM generate_series(1, length(t)) AS i
-		UNION ALL
-		SELECT substr(lower(t), i, 2)
-		FROM generate_series(1, length(t) - 1) AS i
-	) AS grams
-$$;
-
--- The grams a query must all be found among: its pairs, or the single
--- character of a one-character query.
-CREATE FUNCTION gs_query_grams(q text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT CASE WHEN length(q) <= 1 THEN ARRAY[lower(q)]
-	ELSE (SELECT array_agg(DISTINCT substr(lower(q), i, 2))
-	    FROM generate_series(1, length(q) - 1) AS i) END
-$$;
+-- The list (search by Chinese substrings and USCC prefixes, filters,
+-- sorts, pages) is served from each worker's memory (core/entity_index.c),
+-- so this table carries no search index and no list indexes: a bulk import
+-- writes the rows, the audit records and one counter: a statement-level
+-- trigger moves bureau_rev.registry on every change, and a worker whose
+-- copy of the registry is older than it reloads. The numbers
+-- behind this choice are in docs/architecture.md.
 
 CREATE TABLE entity (
 	id		uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -45,7 +25,6 @@ CREATE TABLE entity (
 			    CHECK (status IN ('active', 'closed')),
 	credit_grade	text CHECK (credit_grade IN ('green', 'blue', 'yellow',
 			    'red', 'black')),
-	search_grams	text[] GENERATED ALWAYS AS (gs_grams(name)) STORED,
 	created_by	uuid,
 	created_at	timestamptz NOT NULL DEFAULT now(),
 	updated_at	timestamptz NOT NULL DEFAULT now(),
@@ -54,11 +33,6 @@ CREATE TABLE entity (
 	UNIQUE (bureau_id, id),
 	CHECK ((lat IS NULL) = (lng IS NULL))
 );
-CREATE INDEX entity_grams ON entity USING gin (search_grams);
-CREATE INDEX entity_name ON entity (bureau_id, name, id);
-CREATE INDEX entity_township ON entity (bureau_id, township, name);
-CREATE INDEX entity_industry ON entity (bureau_id, industry, name);
-CREATE INDEX entity_updated ON entity (bureau_id, updated_at DESC, id);
 COMMENT ON TABLE entity IS '检查对象: a regulated entity of the bureau (一厂一档 starts here)';
 COMMENT ON COLUMN entity.id IS 'opaque id';
 COMMENT ON COLUMN entity.bureau_id IS 'owning bureau';
@@ -73,14 +47,34 @@ COMMENT ON COLUMN entity.lat IS 'latitude (WGS-84), with lng or neither';
 COMMENT ON COLUMN entity.lng IS 'longitude (WGS-84)';
 COMMENT ON COLUMN entity.status IS 'active or closed (关停)';
 COMMENT ON COLUMN entity.credit_grade IS 'environmental credit grade; NULL until rated';
-COMMENT ON COLUMN entity.search_grams IS 'characters and pairs of the name, for substring search';
 COMMENT ON COLUMN entity.created_by IS 'user who registered it';
 COMMENT ON COLUMN entity.created_at IS 'registration time';
 COMMENT ON COLUMN entity.updated_at IS 'last change';
 COMMENT ON COLUMN entity.version IS 'optimistic lock, +1 on every update';
 
+-- One bump per statement, not per row: an import of thousands of rows
+-- moves the counter once.
+CREATE FUNCTION gs_entity_rev() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+	INSERT INTO bureau_rev AS r (bureau_id, registry)
+	SELECT DISTINCT bureau_id, 1 FROM changed
+	ON CONFLICT (bureau_id) DO UPDATE SET registry = r.registry + 1;
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER entity_rev_insert AFTER INSERT ON entity
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION gs_entity_rev();
+CREATE TRIGGER entity_rev_update AFTER UPDATE ON entity
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION gs_entity_rev();
+CREATE TRIGGER entity_rev_delete AFTER DELETE ON entity
+REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION gs_entity_rev();
+
 CREATE TRIGGER entity_audit AFTER INSERT OR UPDATE OR DELETE ON entity
-FOR EACH ROW EXECUTE FUNCTION gs_audit_row('search_grams');
+FOR EACH ROW EXECUTE FUNCTION gs_audit_row();
 
 ALTER TABLE entity ENABLE ROW LEVEL SECURITY;
 CREATE POLICY entity_bureau ON entity USING (bureau_id = gs_current_bureau())

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/testenv.sh
+export GS_SECCOMP_TRACE=1
 trap testenv_stop EXIT
 testenv_start
 status=0
@@ -15,7 +16,7 @@ if [ $status -ne 0 ]; then
 fi
 # A worker killed by the sandbox or a crash fails the run even when the
 # tests did not notice.
-if grep -E "sandbox violation|died|Segmentation|AddressSanitizer" \
+if grep -E "seccomp violation|sandbox violation|died|Segmentation|AddressSanitizer" \
     "$GS_TEST_DIR/kore.log"; then
 	echo "integration: the server log shows a crashed worker"
 	status=1

@@ -10,7 +10,7 @@
 TESTENV_KORE_PID=
 
 testenv_start() {
-	local port i
+	local port i conf
 	GS_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/greensword-test.XXXXXX")
 	export GS_TEST_DIR
 	export GS_VAR_DIR=$GS_TEST_DIR/var
@@ -32,7 +32,16 @@ testenv_start() {
 	# leaking from one test into another.
 	export GS_TRUST_PROXY=1
 	export GS_LOGIN_MAX_FAILURES_ADDR=${GS_LOGIN_MAX_FAILURES_ADDR:-8}
-	stdbuf -oL -eL kore -f -n -r -c conf/greensword.conf \
+	# With GS_SECCOMP_TRACE=1 a syscall outside the sandbox is logged
+	# ("seccomp violation") instead of killing the worker, so that a test
+	# run can name it; the test scripts fail on such a line.
+	conf=${TESTENV_CONF:-conf/greensword.conf}
+	if [ "${GS_SECCOMP_TRACE:-0}" = 1 ]; then
+		sed 's/^seccomp_tracing no/seccomp_tracing yes/' "$conf" \
+		    >"$GS_TEST_DIR/traced.conf"
+		conf=$GS_TEST_DIR/traced.conf
+	fi
+	stdbuf -oL -eL kore -f -n -r -c "$conf" \
 	    >"$GS_TEST_DIR/kore.log" 2>&1 &
 	TESTENV_KORE_PID=$!
 	for i in $(seq 1 100); do

@@ -41,17 +41,16 @@ entity_write(struct json_writer *w, const struct entity_row *e)
 int
 serve_api_entities_list(struct web_ctx *ctx)
 {
+	const struct entity_row *rows[ENTITY_PAGE_MAX];
 	struct entity_query q;
-	struct entity_row e;
+	struct entity_index *idx;
 	struct json_writer w;
 	const struct form *f;
 	struct buf b;
 	struct db *db;
-	PGresult *rows;
 	const char *v;
-	int64_t total;
+	size_t total, n, i;
 	enum db_result r;
-	int i;
 
 	f = web_query(ctx);
 	memset(&q, 0, sizeof(q));
@@ -71,24 +70,22 @@ serve_api_entities_list(struct web_ctx *ctx)
 	v = form_get(f, "dir");
 	q.desc = v != NULL && strcmp(v, "desc") == 0;
 	q.page = web_query_int(ctx, "page", 1, 1000000);
-	q.per_page = web_query_int(ctx, "per_page", 50, 200);
+	q.per_page = web_query_int(ctx, "per_page", 50, ENTITY_PAGE_MAX);
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
-	if ((r = db_entity_list(db, ctx->user.bureau_id, &q, &rows, &total)) !=
-	    DB_OK)
+	if ((r = db_entity_index(db, ctx->user.bureau_id,
+	         ctx->user.registry_rev, &idx)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
+	total = entity_index_query(idx, &q, rows, &n);
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
 	jw_array_begin(&w, "items");
-	for (i = 0; i < PQntuples(rows); i++) {
-		entity_row_read(rows, i, &e);
-		entity_write(&w, &e);
-	}
+	for (i = 0; i < n; i++)
+		entity_write(&w, rows[i]);
 	jw_array_end(&w);
-	jw_int(&w, "total", total);
+	jw_int(&w, "total", (int64_t)total);
 	jw_object_end(&w);
-	PQclear(rows);
 	return (api_send(ctx, HTTP_STATUS_OK, &b));
 }
 

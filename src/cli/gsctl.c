@@ -142,18 +142,21 @@ cmd_create_bureau(struct db *d, int argc, char **argv)
 static int
 cmd_create_user(struct db *d, int argc, char **argv)
 {
-	const char	*pw;
+	const char *pw;
 
 	if (argc != 4 && argc != 6)
 		usage();
 	pw = getenv("GS_NEW_PASSWORD");
 	if (pw == NULL || *pw == '\0') {
-		fprintf(stderr, "gsctl: set GS_NEW_PASSWORD to the new user's "
+		fprintf(stderr,
+		    "gsctl: set GS_NEW_PASSWORD to the new user's "
 		    "password\n");
 		return (1);
 	}
 	return (seed_user(d, argv[0], argv[1], argv[2], argv[3], pw,
-	    argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL) ? 0 : 1);
+	            argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL) ?
+	        0 :
+	        1);
 }
 
 static int

@@ -344,10 +344,10 @@ seed_user(struct db *d, const char *bureau_code, const char *username,
     const char *display_name, const char *roles, const char *password,
     const char *cert_no, const char *cert_valid_until)
 {
-	struct user_input	 in;
-	PGresult		*res;
-	char			 bureau[40], list[128], *p, *tok;
-	enum role		 r;
+	struct user_input in;
+	PGresult *res;
+	char bureau[40], list[128], *p, *tok;
+	enum role r;
 
 	if (DB_QUERY_ONE(d, SQL_BUREAU_BY_CODE, &res, bureau_code) != DB_OK) {
 		fprintf(stderr, "gsctl: no bureau with code %s\n", bureau_code);

@@ -39,10 +39,12 @@ audit_link(const uint8_t prev[AUDIT_HASH_LEN],
 	buf_free(&b);
 }
 
-static const struct {
-	const char *action;
+struct label {
+	const char *code;
 	const char *label;
-} action_labels[] = {
+};
+
+static const struct label action_labels[] = {
 	{ "entity.insert", "登记检查对象" },
 	{ "entity.update", "修改检查对象" },
 	{ "app_user.insert", "创建用户" },
@@ -60,14 +62,50 @@ static const struct {
 	{ "password.change", "修改密码" },
 };
 
-const char *
-audit_action_label(const char *action)
+/* Where a change came from: the `context` the code passes to the actor. */
+static const struct label context_labels[] = {
+	{ "entities.create", "登记检查对象" },
+	{ "entities.update", "编辑检查对象" },
+	{ "entities.import", "批量导入检查对象" },
+	{ "entities.seed", "演示数据" },
+	{ "users.create", "用户管理" },
+	{ "users.update", "用户管理" },
+	{ "users.seed", "初始化" },
+	{ "squads.create", "中队管理" },
+	{ "squads.seed", "初始化" },
+	{ "bureau.seed", "初始化" },
+	{ "holidays.update", "节假日日历" },
+	{ "rulebook.update", "规则库" },
+	{ "tokens.create", "接口令牌" },
+	{ "tokens.revoke", "接口令牌" },
+	{ "account.password", "修改密码" },
+	{ "session.signin", "登录" },
+	{ "session.signout", "退出登录" },
+};
+
+/* The label of code in table, or the code itself when it has none. */
+static const char *
+label_of(const struct label *table, size_t n, const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < GS_NELEM(action_labels); i++) {
-		if (strcmp(action_labels[i].action, action) == 0)
-			return (action_labels[i].label);
+	for (i = 0; i < n; i++) {
+		if (strcmp(table[i].code, code) == 0)
+			return (table[i].label);
 	}
-	return (action);
+	return (code);
+}
+
+const char *
+audit_action_label(const char *action)
+{
+	return (label_of(action_labels, GS_NELEM(action_labels), action));
+}
+
+const char *
+audit_context_label(const char *context)
+{
+	if (context[0] == '\0')
+		return ("数据库直接操作");
+	return (label_of(context_labels, GS_NELEM(context_labels), context));
 }

@@ -27,5 +27,8 @@ void audit_link(const uint8_t prev[AUDIT_HASH_LEN],
 
 /* 中文 for an audit action ("entity.update" → "修改检查对象"). */
 const char *audit_action_label(const char *action);
+/* 中文 for the context a record was written in ("entities.import" →
+ * "批量导入检查对象"); "" is a change made outside the application. */
+const char *audit_context_label(const char *context);
 
 #endif

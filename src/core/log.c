@@ -65,8 +65,8 @@ gs_log_line(const char *json, size_t len)
 	buf_free(&b);
 }
 
-static void
-log_timestamp(char *out, size_t len)
+void
+gs_log_timestamp(char *out, size_t len)
 {
 	struct timeval tv;
 	struct tm tm;
@@ -99,7 +99,7 @@ gs_log_at(enum log_level level, const char *where, const char *fmt, ...)
 	if (log_plain) {
 		buf_printf(&line, "%s: %s\n", level_names[level], msg.data);
 	} else {
-		log_timestamp(ts, sizeof(ts));
+		gs_log_timestamp(ts, sizeof(ts));
 		jw_init(&w, &line);
 		jw_object_begin(&w, NULL);
 		jw_string(&w, "t", ts);

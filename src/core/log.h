@@ -9,6 +9,8 @@
 #ifndef GS_CORE_LOG_H
 #define GS_CORE_LOG_H
 
+#include <stddef.h>
+
 enum log_level {
 	LOG_LEVEL_DEBUG,
 	LOG_LEVEL_INFO,
@@ -25,6 +27,8 @@ void gs_log_at(enum log_level, const char *where, const char *fmt, ...)
 void gs_log_request(const char *request_id);
 /* Writes a complete line as given (the access log); adds the newline. */
 void gs_log_line(const char *json, size_t len);
+/* Now as ISO 8601 in Asia/Shanghai with milliseconds. */
+void gs_log_timestamp(char *out, size_t len);
 /* "text" instead of JSON, for gsctl on a terminal. */
 void gs_log_plain(int on);
 

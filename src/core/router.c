@@ -38,6 +38,31 @@ segment_is(const char *s, size_t len, const char *allowed)
 	return (1);
 }
 
+/*
+ * A rulebook key is [a-z_] words joined by single dots, at least two words:
+ * the same shape rule_def.key is CHECKed against, so a malformed key is a 404
+ * here and never reaches the database.
+ */
+static int
+key_valid(const char *s, size_t len)
+{
+	size_t i, dots;
+
+	if (!segment_is(s, len, "abcdefghijklmnopqrstuvwxyz_."))
+		return (0);
+	if (s[0] == '.' || s[len - 1] == '.')
+		return (0);
+	dots = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] != '.')
+			continue;
+		if (s[i + 1] == '.')
+			return (0);
+		dots++;
+	}
+	return (dots > 0);
+}
+
 static int
 placeholder_accepts(const char *type, size_t tlen, const char *s, size_t len)
 {
@@ -46,8 +71,7 @@ placeholder_accepts(const char *type, size_t tlen, const char *s, size_t len)
 	if (tlen == 4 && strncmp(type, "year", 4) == 0)
 		return (len == 4 && segment_is(s, len, "0123456789"));
 	if (tlen == 3 && strncmp(type, "key", 3) == 0)
-		return (s[0] != '.' && s[len - 1] != '.' &&
-		    segment_is(s, len, "abcdefghijklmnopqrstuvwxyz_."));
+		return (key_valid(s, len));
 	if (tlen == 5 && strncmp(type, "token", 5) == 0)
 		return (segment_is(s, len,
 		    "abcdefghijklmnopqrstuvwxyz"

@@ -80,7 +80,8 @@ user_validate(const struct user_input *in, int creating, struct verr *errs)
 		    "执法证号与有效期须同时填写");
 	} else if (present(in->cert_no)) {
 		len = strlen(in->cert_no);
-		if (len > 32 || !utf8_valid_text(in->cert_no, len) ||
+		if (!utf8_valid_text(in->cert_no, len) ||
+		    utf8_length(in->cert_no, len) > 32 ||
 		    strpbrk(in->cert_no, "\r\n\t ") != NULL)
 			verr_add(errs, "cert_no",
 			    "执法证号最多32个字符，不含空格");

@@ -12,54 +12,6 @@
 #include "db/entities.h"
 #include "db/pgarray.h"
 
-#define LIST(s)                                                             \
-	{                                                                   \
-		{ SQL_ENTITY_LIST_##s##_ASC, SQL_ENTITY_LIST_Q_##s##_ASC }, \
-		{                                                           \
-			SQL_ENTITY_LIST_##s##_DESC,                         \
-			    SQL_ENTITY_LIST_Q_##s##_DESC                    \
-		}                                                           \
-	}
-
-/* [sort][desc][with query]: the statement for each choice a user can make. */
-static const enum sql_id list_sql[ENTITY_SORT__MAX][2][2] = {
-	[ENTITY_SORT_NAME] = LIST(NAME),
-	[ENTITY_SORT_USCC] = LIST(USCC),
-	[ENTITY_SORT_TOWNSHIP] = LIST(TOWNSHIP),
-	[ENTITY_SORT_INDUSTRY] = LIST(INDUSTRY),
-	[ENTITY_SORT_CATEGORY] = LIST(CATEGORY),
-	[ENTITY_SORT_GRADE] = LIST(GRADE),
-	[ENTITY_SORT_UPDATED] = LIST(UPDATED),
-};
-
-static const char *const sort_names[ENTITY_SORT__MAX] = {
-	[ENTITY_SORT_NAME] = "name",
-	[ENTITY_SORT_USCC] = "uscc",
-	[ENTITY_SORT_TOWNSHIP] = "township",
-	[ENTITY_SORT_INDUSTRY] = "industry",
-	[ENTITY_SORT_CATEGORY] = "category",
-	[ENTITY_SORT_GRADE] = "grade",
-	[ENTITY_SORT_UPDATED] = "updated",
-};
-
-const char *
-entity_sort_name(enum entity_sort s)
-{
-	return (s < ENTITY_SORT__MAX ? sort_names[s] : "name");
-}
-
-enum entity_sort
-entity_sort_from(const char *s)
-{
-	int i;
-
-	for (i = 0; i < ENTITY_SORT__MAX; i++) {
-		if (strcmp(sort_names[i], s) == 0)
-			return ((enum entity_sort)i);
-	}
-	return (ENTITY_SORT__MAX);
-}
-
 void
 entity_row_read(const PGresult *res, int row, struct entity_row *e)
 {
@@ -84,6 +36,7 @@ entity_row_read(const PGresult *res, int row, struct entity_row *e)
 
 	for (i = 0; i < GS_NELEM(f); i++)
 		*f[i] = db_value(res, row, (int)i);
+	e->updated_us = 0;
 }
 
 static const char *
@@ -92,48 +45,102 @@ empty_if_null(const char *s)
 	return (s != NULL ? s : "");
 }
 
-enum db_result
-db_entity_list(struct db *d, const char *bureau, const struct entity_query *q,
-    PGresult **rows, int64_t *total)
-{
+/*
+ * The registries this worker holds, one per bureau it has served lately.
+ * A copy is good while bureau_rev.registry has not moved. The caller read
+ * the counter before we read the rows (with the session, at the start of
+ * the request), so a change that lands in between makes the copy look
+ * older than it is (one reload too many), never newer.
+ */
+#define REGISTRY_SLOTS 4
+
+struct registry {
+	char bureau[40];
+	int64_t rev;
+	uint64_t used; /* for evicting the least recently used */
 	PGresult *res;
-	char limit[24], offset[24];
-	const char *query;
-	int with_q;
+	struct entity_index idx;
+};
+
+static struct registry registries[REGISTRY_SLOTS];
+static uint64_t registry_clock;
+
+static void
+registry_drop(struct registry *g)
+{
+	if (g->res != NULL) {
+		entity_index_free(&g->idx);
+		PQclear(g->res);
+	}
+	memset(g, 0, sizeof(*g));
+}
+
+/* The slot for bureau: its own, an empty one, or the least recently used. */
+static struct registry *
+registry_slot(const char *bureau)
+{
+	struct registry *g, *lru;
+	size_t i;
+
+	lru = &registries[0];
+	for (i = 0; i < REGISTRY_SLOTS; i++) {
+		g = &registries[i];
+		if (strcmp(g->bureau, bureau) == 0)
+			return (g);
+		if (g->used < lru->used)
+			lru = g;
+	}
+	registry_drop(lru);
+	return (lru);
+}
+
+static enum db_result
+registry_load(struct db *d, struct registry *g, const char *bureau, int64_t rev)
+{
+	struct entity_row *rows;
+	PGresult *res;
+	enum db_result r;
+	int i, n;
+
+	if ((r = DB_QUERY(d, SQL_ENTITY_ALL, &res, bureau)) != DB_OK)
+		return (r);
+	n = PQntuples(res);
+	rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	for (i = 0; i < n; i++) {
+		entity_row_read(res, i, &rows[i]);
+		rows[i].updated_us =
+		    strtoll(PQgetvalue(res, i, ENTITY_NCOLS), NULL, 10);
+	}
+	registry_drop(g);
+	(void)snprintf(g->bureau, sizeof(g->bureau), "%s", bureau);
+	g->rev = rev;
+	g->res = res;
+	entity_index_init(&g->idx, rows, (size_t)n);
+	return (DB_OK);
+}
+
+enum db_result
+db_entity_index(struct db *d, const char *bureau, int64_t rev,
+    struct entity_index **idx)
+{
+	struct registry *g;
 	enum db_result r;
 
-	*rows = NULL;
-	query = empty_if_null(q->q);
-	with_q = query[0] != '\0';
-	(void)snprintf(limit, sizeof(limit), "%" PRId64, q->per_page);
-	(void)snprintf(offset, sizeof(offset), "%" PRId64,
-	    (q->page - 1) * q->per_page);
-
-	r = DB_QUERY_ONE(d, with_q ? SQL_ENTITY_COUNT_Q : SQL_ENTITY_COUNT,
-	    &res, bureau, query, empty_if_null(q->category),
-	    empty_if_null(q->township), empty_if_null(q->industry),
-	    empty_if_null(q->grade));
-	if (r != DB_OK)
-		return (r);
-	*total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-
-	return (DB_QUERY(d, list_sql[q->sort][q->desc ? 1 : 0][with_q], rows,
-	    bureau, query, empty_if_null(q->category),
-	    empty_if_null(q->township), empty_if_null(q->industry),
-	    empty_if_null(q->grade), limit, offset));
+	*idx = NULL;
+	g = registry_slot(bureau);
+	if (g->res == NULL || g->rev != rev) {
+		if ((r = registry_load(d, g, bureau, rev)) != DB_OK)
+			return (r);
+	}
+	g->used = ++registry_clock;
+	*idx = &g->idx;
+	return (DB_OK);
 }
 
 enum db_result
 db_entity_get(struct db *d, const char *bureau, const char *id, PGresult **row)
 {
 	return (DB_QUERY_ONE(d, SQL_ENTITY_GET, row, bureau, id));
-}
-
-enum db_result
-db_entity_facets(struct db *d, const char *bureau, PGresult **rows)
-{
-	return (DB_QUERY(d, SQL_ENTITY_FACETS, rows, bureau));
 }
 
 static const char *

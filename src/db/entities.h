@@ -9,66 +9,26 @@
 #include <stdint.h>
 
 #include "core/entity.h"
+#include "core/entity_index.h"
 #include "core/verr.h"
 #include "db/db.h"
 
-/* Columns of an entity row (ENTITY_COLS in sql.def), as text. */
-struct entity_row {
-	const char *id;
-	const char *uscc;
-	const char *name;
-	const char *address;
-	const char *township;
-	const char *industry;
-	const char *category;
-	const char *legal_rep;
-	const char *lat;
-	const char *lng;
-	const char *status;
-	const char *credit_grade;
-	const char *version;
-	const char *updated_at;
-	const char *created_at;
-};
+/* Number of ENTITY_COLS. */
+#define ENTITY_NCOLS 15
 
 void entity_row_read(const PGresult *, int row, struct entity_row *);
 
-enum entity_sort {
-	ENTITY_SORT_NAME,
-	ENTITY_SORT_USCC,
-	ENTITY_SORT_TOWNSHIP,
-	ENTITY_SORT_INDUSTRY,
-	ENTITY_SORT_CATEGORY,
-	ENTITY_SORT_GRADE,
-	ENTITY_SORT_UPDATED,
-	ENTITY_SORT__MAX
-};
-
-struct entity_query {
-	const char *q; /* name substring or USCC prefix */
-	const char *category;
-	const char *township;
-	const char *industry;
-	const char *grade; /* a grade, or "none" */
-	enum entity_sort sort;
-	int desc;
-	int64_t page;     /* from 1 */
-	int64_t per_page; /* 1..200 */
-};
-
-/* The sort key's name in URLs ("name") and back; ENTITY_SORT__MAX if unknown. */
-const char *entity_sort_name(enum entity_sort);
-enum entity_sort entity_sort_from(const char *);
-
-enum db_result db_entity_list(struct db *, const char *bureau,
-    const struct entity_query *, PGresult **rows, int64_t *total);
+/*
+ * The bureau's registry for the list as of rev (its bureau_rev.registry,
+ * read before this call: the session lookup returns it): this worker's
+ * copy, or a fresh one when rev has moved. No query when nothing changed.
+ * Valid until the next call.
+ */
+enum db_result db_entity_index(struct db *, const char *bureau, int64_t rev,
+    struct entity_index **);
 /* DB_NOTFOUND when there is no such entity in the bureau. */
 enum db_result
 db_entity_get(struct db *, const char *bureau, const char *id, PGresult **row);
-/* The townships ('t', value) and industries ('i', value) in use. */
-enum db_result
-db_entity_facets(struct db *, const char *bureau, PGresult **rows);
-
 /*
  * Validates and registers. DB_INVALID with errs filled on bad input;
  * DB_CONFLICT (and errs.uscc) when the USCC is already registered.

@@ -489,7 +489,7 @@ serve_admin_holidays_update(struct web_ctx *ctx)
 	    web_param(ctx, "workdays") == NULL)
 		verr_add(&errs, "holidays", "表单不完整，请刷新后重试");
 	else if (parse_day_lines(web_param(ctx, "holidays"), "holidays",
-	        &in.holidays, &in.nholidays, &errs) &&
+	             &in.holidays, &in.nholidays, &errs) &&
 	    parse_day_lines(web_param(ctx, "workdays"), "workdays",
 	        &in.workdays, &in.nworkdays, &errs)) {
 		if ((db = web_db(ctx)) == NULL) {
@@ -672,7 +672,8 @@ serve_admin_audit(struct web_ctx *ctx)
 		tdata_text(r, "actor", PQgetvalue(rows, i, 2));
 		tdata_text(r, "action",
 		    audit_action_label(PQgetvalue(rows, i, 3)));
-		tdata_text(r, "context", PQgetvalue(rows, i, 4));
+		tdata_text(r, "context",
+		    audit_context_label(PQgetvalue(rows, i, 4)));
 		tdata_textf(r, "object", "%s %s", PQgetvalue(rows, i, 5),
 		    PQgetvalue(rows, i, 6));
 	}

@@ -149,12 +149,10 @@ serve_home(struct web_ctx *ctx)
 		{ PERM_SIGNED_IN, "/account", "我的账号",
 		    "修改密码、接口令牌" },
 	};
-	struct entity_query q;
+	struct entity_index *idx;
 	struct tdata *d;
 	struct tlist *cards;
 	struct db *db;
-	PGresult *rows;
-	int64_t total;
 	size_t i;
 
 	d = web_page(ctx);
@@ -170,14 +168,10 @@ serve_home(struct web_ctx *ctx)
 	if (perm_allows(ctx->user.roles, PERM_ENTITY_READ)) {
 		if ((db = web_db(ctx)) == NULL)
 			return (KORE_RESULT_OK);
-		memset(&q, 0, sizeof(q));
-		q.page = 1;
-		q.per_page = 1;
-		if (db_entity_list(db, ctx->user.bureau_id, &q, &rows,
-		        &total) == DB_OK) {
-			PQclear(rows);
+		if (db_entity_index(db, ctx->user.bureau_id,
+		        ctx->user.registry_rev, &idx) == DB_OK) {
 			tdata_bool(d, "show_registry", 1);
-			tdata_int(d, "entity_total", total);
+			tdata_int(d, "entity_total", (int64_t)idx->n);
 		}
 	}
 	return (web_render(ctx, HTTP_STATUS_OK, "pages/home"));

@@ -40,7 +40,8 @@ list_query(struct web_ctx *ctx, struct entity_query *q)
 	v = form_get(f, "dir");
 	q->desc = v != NULL && strcmp(v, "desc") == 0;
 	q->page = web_query_int(ctx, "page", 1, 100000);
-	q->per_page = web_query_int(ctx, "per_page", LIST_PER_PAGE, 200);
+	q->per_page =
+	    web_query_int(ctx, "per_page", LIST_PER_PAGE, ENTITY_PAGE_MAX);
 }
 
 static void
@@ -92,12 +93,11 @@ add_option(struct tlist *l, const char *value, const char *label,
 }
 
 static void
-list_filters(struct tdata *d, const struct entity_query *q, PGresult *facets)
+list_filters(struct tdata *d, const struct entity_query *q,
+    const struct entity_index *idx)
 {
 	struct tlist *cats, *grades, *towns, *inds;
-	const char *v;
 	size_t i;
-	int r;
 
 	tdata_text(d, "q", q->q ? q->q : "");
 	cats = tdata_list(d, "categories");
@@ -111,13 +111,12 @@ list_filters(struct tdata *d, const struct entity_query *q, PGresult *facets)
 	add_option(grades, "none", "未评价", q->grade);
 	towns = tdata_list(d, "townships");
 	inds = tdata_list(d, "industries");
-	for (r = 0; r < PQntuples(facets); r++) {
-		v = PQgetvalue(facets, r, 1);
-		add_option(PQgetvalue(facets, r, 0)[0] == 't' ? towns : inds, v,
-		    v,
-		    PQgetvalue(facets, r, 0)[0] == 't' ? q->township :
-		                                         q->industry);
-	}
+	for (i = 0; i < idx->ntownships; i++)
+		add_option(towns, idx->townships[i], idx->townships[i],
+		    q->township);
+	for (i = 0; i < idx->nindustries; i++)
+		add_option(inds, idx->industries[i], idx->industries[i],
+		    q->industry);
 }
 
 static void
@@ -199,68 +198,65 @@ list_page_url(struct buf *b, const void *arg, int64_t page)
 }
 
 static void
-list_rows(struct tdata *d, PGresult *rows)
+list_rows(struct tdata *d, const struct entity_row *const *rows, size_t n)
 {
-	struct entity_row e;
+	const struct entity_row *e;
 	struct tlist *l;
 	struct tdata *r;
 	char url[64];
-	int i;
+	size_t i;
 
 	l = tdata_list(d, "rows");
-	for (i = 0; i < PQntuples(rows); i++) {
-		entity_row_read(rows, i, &e);
+	for (i = 0; i < n; i++) {
+		e = rows[i];
 		r = tlist_add(l);
-		(void)snprintf(url, sizeof(url), "/entities/%s", e.id);
+		(void)snprintf(url, sizeof(url), "/entities/%s", e->id);
 		tdata_url(r, "url", url);
-		tdata_text(r, "uscc", e.uscc);
-		tdata_text(r, "name", e.name);
-		tdata_text(r, "township", e.township);
-		tdata_text(r, "industry", e.industry);
-		tdata_text(r, "category", entity_category_label(e.category));
+		tdata_text(r, "uscc", e->uscc);
+		tdata_text(r, "name", e->name);
+		tdata_text(r, "township", e->township);
+		tdata_text(r, "industry", e->industry);
+		tdata_text(r, "category", entity_category_label(e->category));
 		tdata_text(r, "grade",
-		    e.credit_grade ? entity_grade_label(e.credit_grade) :
-		                     "未评价");
-		tdata_bool(r, "closed", strcmp(e.status, "closed") == 0);
-		tdata_text(r, "updated_at", e.updated_at);
+		    e->credit_grade ? entity_grade_label(e->credit_grade) :
+		                      "未评价");
+		tdata_bool(r, "closed", strcmp(e->status, "closed") == 0);
+		tdata_text(r, "updated_at", e->updated_at);
 	}
 }
 
 int
 serve_entities_list(struct web_ctx *ctx)
 {
+	const struct entity_row *rows[ENTITY_PAGE_MAX];
 	struct entity_query q;
+	struct entity_index *idx;
 	struct tdata *d;
 	struct db *db;
-	PGresult *rows, *facets;
-	int64_t total, pages;
+	size_t total, n;
+	int64_t pages;
 	enum db_result r;
 
 	list_query(ctx, &q);
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
-	if ((r = db_entity_list(db, ctx->user.bureau_id, &q, &rows, &total)) !=
-	    DB_OK)
+	if ((r = db_entity_index(db, ctx->user.bureau_id,
+	         ctx->user.registry_rev, &idx)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
-	if ((r = db_entity_facets(db, ctx->user.bureau_id, &facets)) != DB_OK) {
-		PQclear(rows);
-		return (web_db_error(ctx, r, NULL));
-	}
+	total = entity_index_query(idx, &q, rows, &n);
 	d = web_page(ctx);
 	tdata_text(d, "title", "污染源库");
-	tdata_int(d, "total", total);
+	tdata_int(d, "total", (int64_t)total);
 	tdata_bool(d, "can_write",
 	    perm_allows(ctx->user.roles, PERM_ENTITY_WRITE));
 	tdata_bool(d, "can_import",
 	    perm_allows(ctx->user.roles, PERM_ENTITY_IMPORT));
-	list_filters(d, &q, facets);
+	list_filters(d, &q, idx);
 	list_headers(d, &q);
-	list_rows(d, rows);
-	tdata_bool(d, "empty", PQntuples(rows) == 0);
-	pages = total == 0 ? 1 : (total + q.per_page - 1) / q.per_page;
+	list_rows(d, rows, n);
+	tdata_bool(d, "empty", n == 0);
+	pages = total == 0 ? 1 : ((int64_t)total + q.per_page - 1) / q.per_page;
 	pager_add(d, q.page, pages, list_page_url, &q);
-	PQclear(rows);
-	PQclear(facets);
 	return (web_render(ctx, HTTP_STATUS_OK, "pages/entities"));
 }
 

@@ -36,10 +36,8 @@ db_slot(const PGconn *conn)
 }
 
 struct db *
-web_db(struct web_ctx *ctx)
+web_db_conn(struct web_ctx *ctx)
 {
-	struct db *d;
-
 	if (ctx->db != NULL)
 		return (ctx->db);
 	kore_pgsql_init(&ctx->sql);
@@ -52,8 +50,19 @@ web_db(struct web_ctx *ctx)
 		return (NULL);
 	}
 	ctx->have_sql = 1;
-	d = db_slot(ctx->sql.conn->db);
-	db_attach(d, ctx->sql.conn->db);
+	ctx->db = db_slot(ctx->sql.conn->db);
+	db_attach(ctx->db, ctx->sql.conn->db);
+	return (ctx->db);
+}
+
+struct db *
+web_db(struct web_ctx *ctx)
+{
+	struct db *d;
+
+	if ((d = web_db_conn(ctx)) == NULL)
+		return (NULL);
+	/* Cached per connection: a round trip only when it changes. */
 	if (db_set_bureau(d, ctx->user.signed_in ? ctx->user.bureau_id : "") !=
 	    DB_OK) {
 		web_db_release(ctx);
@@ -61,7 +70,6 @@ web_db(struct web_ctx *ctx)
 		    "unavailable", "数据库暂时不可用，请稍后重试");
 		return (NULL);
 	}
-	ctx->db = d;
 	return (d);
 }
 

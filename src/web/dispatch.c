@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -99,14 +100,17 @@ access_log(struct web_ctx *ctx)
 {
 	struct json_writer w;
 	struct buf line;
-	char addr[64];
+	char addr[64], ts[64];
 	uint64_t ms;
 
 	ms = kore_time_ms() - ctx->start_ms;
 	web_client_addr(ctx, addr, sizeof(addr));
 	buf_init(&line);
 	jw_init(&w, &line);
+	gs_log_timestamp(ts, sizeof(ts));
 	jw_object_begin(&w, NULL);
+	jw_string(&w, "t", ts);
+	jw_string(&w, "level", "info");
 	jw_string(&w, "type", "access");
 	jw_string(&w, "req", ctx->request_id);
 	jw_string(&w, "method", http_method_text(ctx->req->method));
@@ -115,6 +119,7 @@ access_log(struct web_ctx *ctx)
 	jw_int(&w, "ms", (int64_t)ms);
 	jw_string(&w, "user", ctx->user.signed_in ? ctx->user.username : "");
 	jw_string(&w, "addr", addr);
+	jw_int(&w, "worker", (int64_t)getpid());
 	jw_object_end(&w);
 	gs_log_line(line.data, line.len);
 	buf_free(&line);

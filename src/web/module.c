@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,17 +26,27 @@
 
 /*
  * Syscalls beyond Kore's defaults: stat-family calls made by fopen and
- * friends on glibc 2.36, what saving uploads needs, and what Kore tasks
- * (threads) need. clone3 must fail with ENOSYS so that glibc falls back to
- * clone, which Kore's task filter allows.
+ * friends on glibc 2.36, mremap (glibc's realloc of large blocks, e.g. a
+ * big import), what saving uploads needs, and what Kore tasks (threads)
+ * need. clone3 must fail with ENOSYS so that glibc falls back to clone,
+ * which Kore's task filter allows.
  */
-KORE_SECCOMP_FILTER("greensword", KORE_SYSCALL_ALLOW(newfstatat),
-    KORE_SYSCALL_ALLOW(fsync), KORE_SYSCALL_ALLOW(fdatasync),
-    KORE_SYSCALL_ALLOW(rename), KORE_SYSCALL_ALLOW(renameat),
-    KORE_SYSCALL_ALLOW(unlinkat), KORE_SYSCALL_ALLOW(mkdir),
-    KORE_SYSCALL_ALLOW(getrandom), KORE_SYSCALL_ALLOW(rseq),
-    KORE_SYSCALL_ALLOW(set_robust_list), KORE_SYSCALL_ALLOW(sched_getaffinity),
+// clang-format off
+KORE_SECCOMP_FILTER("greensword",
+    KORE_SYSCALL_ALLOW(newfstatat),
+    KORE_SYSCALL_ALLOW(mremap),
+    KORE_SYSCALL_ALLOW(fsync),
+    KORE_SYSCALL_ALLOW(fdatasync),
+    KORE_SYSCALL_ALLOW(rename),
+    KORE_SYSCALL_ALLOW(renameat),
+    KORE_SYSCALL_ALLOW(unlinkat),
+    KORE_SYSCALL_ALLOW(mkdir),
+    KORE_SYSCALL_ALLOW(getrandom),
+    KORE_SYSCALL_ALLOW(rseq),
+    KORE_SYSCALL_ALLOW(set_robust_list),
+    KORE_SYSCALL_ALLOW(sched_getaffinity),
     KORE_SYSCALL_DENY(clone3, ENOSYS))
+// clang-format on
 
 void kore_parent_configure(int, char **);
 void kore_worker_configure(void);
@@ -217,9 +228,39 @@ kore_parent_configure(int argc, char **argv)
 	bind_listener();
 }
 
+/*
+ * Opens the worker's first connection now, not in its first request: a
+ * connection costs a backend fork and SCRAM authentication, and a
+ * synchronous worker that pays for it inside a request also keeps every
+ * other client of that worker (and the accept lock) waiting.
+ */
+static void
+db_preconnect(void)
+{
+	struct kore_pgsql sql;
+
+	kore_pgsql_init(&sql);
+	if (!kore_pgsql_setup(&sql, "db", KORE_PGSQL_SYNC))
+		kore_log(LOG_WARNING, "cannot connect to PostgreSQL yet: %s",
+		    sql.error ? sql.error : "unknown");
+	kore_pgsql_cleanup(&sql);
+}
+
 void
 kore_worker_configure(void)
 {
+	/*
+	 * A page of the registry is a few hundred KiB of buffers that grow
+	 * and are freed on every request. Above glibc's default threshold
+	 * each of them is an mmap, a run of page faults and an munmap whose
+	 * TLB shootdown interrupts the other core: under load that was a
+	 * third of a worker's time (perf, docs/architecture.md). Keep them
+	 * on the heap, and keep the freed heap.
+	 */
+	if (mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024) != 1)
+		kore_log(LOG_WARNING, "mallopt failed; keeping glibc defaults");
 	if (!kore_pgsql_register("db", web_settings.db_url))
 		fatal("cannot register the database");
+	db_preconnect();
 }

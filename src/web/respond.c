@@ -112,6 +112,7 @@ page_layout(struct web_ctx *ctx, struct tdata *d)
 	tdata_text(d, "title", "绿剑执法办案系统");
 	tdata_url(d, "css_url", assets_url("css/app.css"));
 	tdata_url(d, "js_url", assets_url("js/app.js"));
+	tdata_url(d, "icon_url", assets_url("img/favicon.svg"));
 	tdata_text(d, "request_id", ctx->request_id);
 	if ((flash = flash_take(ctx)) != NULL)
 		tdata_text(d, "flash", flash);

@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -88,6 +89,7 @@ user_from_row(struct web_ctx *ctx, const PGresult *res)
 	    squad ? squad : "");
 	(void)snprintf(u->bureau_name, sizeof(u->bureau_name), "%s",
 	    PQgetvalue(res, 0, 7));
+	u->registry_rev = strtoll(PQgetvalue(res, 0, 9), NULL, 10);
 }
 
 static int
@@ -164,7 +166,7 @@ web_authenticate(struct web_ctx *ctx)
 	token = cookie(ctx, SESSION_COOKIE);
 	if (auth == NULL && (token == NULL || *token == '\0'))
 		return (1);
-	if ((d = web_db(ctx)) == NULL)
+	if ((d = web_db_conn(ctx)) == NULL)
 		return (0);
 	if (auth != NULL) {
 		if (strncasecmp(auth, "Bearer ", 7) != 0)

@@ -48,6 +48,8 @@ struct web_user {
 	char bureau_name[300];
 	char csrf[80];
 	char session_hash[80]; /* \x + hex SHA-256 of the cookie */
+	/* bureau_rev.registry as of this request (db_entity_index). */
+	int64_t registry_rev;
 };
 
 /*
@@ -144,6 +146,9 @@ void web_client_addr(struct web_ctx *, char *out, size_t len);
 /* db.c: the request's connection, with the user's bureau set (NULL and a
  * 503 answer already sent when the database is unavailable). */
 struct db *web_db(struct web_ctx *);
+/* The connection without setting a bureau: only for the sign-in lookups,
+ * which go through SECURITY DEFINER functions. */
+struct db *web_db_conn(struct web_ctx *);
 void web_db_release(struct web_ctx *);
 /* A db_actor for the signed-in user, for write transactions. */
 struct db_actor web_actor(struct web_ctx *, const char *context);

@@ -188,3 +188,13 @@ test('the HTML import screen takes a file and reports lines', async () => {
   assert.match(r.text, /第 2 行/);
   assert.match(r.text, /监管类别应为/);
 });
+
+test('a large import lands whole (buffers grow past glibc mmap sizes inside the sandbox)', async () => {
+  const c = await signedIn('leader1');
+  const rows = [];
+  for (let i = 0; i < 3000; i++)
+    rows.push([freshUscc(), `大批量导入${i}号有限公司`, `工业园${i}号`, '方岩镇', '金属制品', 'general']);
+  const r = await c.post('/api/v1/entities/import', { body: csv(rows), headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.imported, 3000);
+});

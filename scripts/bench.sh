@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# bench.sh — `make bench`: greensword's throughput and latency as ratios to
+# ceilings measured in the same run on the same machine:
+#
+#   ceiling A  a static Kore route (src/web/ceiling.c), wrk -c32
+#   ceiling B  pgbench -S -M prepared -c32 on the same PostgreSQL cluster
+#
+# and the targets of the issues (docs/architecture.md lists them). Every
+# run starts a fresh server and database (scripts/testenv.sh), imports the
+# generated registry through the API (timed, with the workers' memory
+# sampled), then loads each page for GS_BENCH_SECONDS (default 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/testenv.sh
+
+secs=${GS_BENCH_SECONDS:-10}
+conns=32
+out=build/bench
+mkdir -p "$out"
+
+# The bench configuration: the development one plus the ceiling route.
+conf=$out/bench.conf
+sed 's|^\troute ^/\.\*\$ gs_dispatch|\troute /bench/ceiling gs_bench_ceiling\n&|' \
+    conf/greensword.conf >"$conf"
+grep -q gs_bench_ceiling "$conf" || { echo "bench: cannot add the ceiling route"; exit 1; }
+export TESTENV_CONF=$conf
+export GS_LOGIN_MAX_FAILURES_ADDR=100000
+trap testenv_stop EXIT
+testenv_start
+
+worker_pids() {
+	pgrep -P "$TESTENV_KORE_PID" | tr '\n' ' '
+}
+
+# Largest VmRSS (KiB) of any worker, sampled every 50 ms until the file
+# $1.stop appears; written to $1.
+sample_rss() {
+	local file=$1 max=0 pid rss
+	while [ ! -e "$file.stop" ]; do
+		for pid in $(worker_pids); do
+			rss=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
+			[ "${rss:-0}" -gt "$max" ] && max=$rss
+		done
+		echo "$max" >"$file"
+		sleep 0.05
+	done
+}
+
+login() {
+	local jar=$1 user=$2
+	curl -sf -c "$jar" -H 'content-type: application/json' \
+	    -d "{\"username\":\"$user\",\"password\":\"$GS_DEMO_PASSWORD\"}" \
+	    "$GS_URL/api/v1/session" | sed 's/.*"csrf_token":"\([^"]*\)".*/\1/'
+}
+
+cookie_of() {
+	awk '$6 == "gs_session" {print "gs_session=" $7}' "$1"
+}
+
+# --- the registry: 5,000 entities through the import API -------------
+rows=${GS_BENCH_ENTITIES:-5000}
+node tests/bench/gen.mjs "$rows" >"$out/entities.csv"
+csrf=$(login "$out/leader.jar" leader1)
+rm -f "$out/rss-import" "$out/rss-import.stop"
+sample_rss "$out/rss-import" &
+sampler=$!
+import_s=$(curl -s -o "$out/import.json" -w '%{time_total}' -b "$out/leader.jar" \
+    -H "x-csrf-token: $csrf" -H 'content-type: text/csv' \
+    --data-binary @"$out/entities.csv" "$GS_URL/api/v1/entities/import")
+touch "$out/rss-import.stop"
+wait "$sampler"
+grep -q "\"imported\":$rows" "$out/import.json" ||
+	{ echo "bench: import failed: $(cat "$out/import.json")"; exit 1; }
+rss_import=$(cat "$out/rss-import")
+# Fresh statistics, as autovacuum would give a registry that has settled.
+psql -q -X -d "$GS_DB_OWNER_URL" -c "VACUUM ANALYZE entity" \
+    >/dev/null
+
+# --- ceiling B: pgbench on the same cluster -------------------------
+pgdb="host=127.0.0.1 port=$(pg_port "$GS_VAR_DIR/pg") user=gs_owner password=$(cat "$GS_VAR_DIR/pg/owner.pw") sslmode=disable"
+psql -q -X -d "$pgdb dbname=postgres" -c 'CREATE DATABASE pgbench' >/dev/null
+pgbench -q -i -s 10 "$pgdb dbname=pgbench" >"$out/pgbench-init.log" 2>&1
+pgbench -S -M prepared -c "$conns" -j 2 -T 2 "$pgdb dbname=pgbench" >/dev/null 2>&1
+pgbench -S -M prepared -c "$conns" -j 2 -T "$secs" "$pgdb dbname=pgbench" \
+    >"$out/pgbench.log" 2>&1
+pg_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench.log" | head -1)
+
+# --- the pages under wrk --------------------------------------------
+officer_csrf=$(login "$out/officer.jar" officer1)
+cookie=$(cookie_of "$out/officer.jar")
+: "$officer_csrf"
+q=$(node -e 'process.stdout.write(encodeURIComponent("青山"))')
+qc=$(node -e 'process.stdout.write(encodeURIComponent("化工"))')
+
+declare -A RPS P99 ERR
+run_wrk() {
+	local name=$1 path=$2 hdr=${3:-}
+	local args=(-t2 -c"$conns" --latency)
+	[ -n "$hdr" ] && args+=(-H "$hdr")
+	wrk "${args[@]}" -d2s "$GS_URL$path" >/dev/null 2>&1
+	rm -f "$out/rss-$name" "$out/rss-$name.stop"
+	sample_rss "$out/rss-$name" &
+	local s=$!
+	wrk "${args[@]}" -d"${secs}s" "$GS_URL$path" >"$out/wrk-$name.log" 2>&1
+	touch "$out/rss-$name.stop"
+	wait "$s"
+	RPS[$name]=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk-$name.log")
+	P99[$name]=$(awk '$1 == "99%" {print $2}' "$out/wrk-$name.log")
+	ERR[$name]=$(( $(awk '/Non-2xx/ {print $NF}' "$out/wrk-$name.log" | head -1 || true) + 0 ))
+	local sock
+	sock=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out/wrk-$name.log")
+	ERR[$name]=$(( ${ERR[$name]} + ${sock:-0} ))
+}
+
+run_wrk ceiling /bench/ceiling
+run_wrk login /login
+run_wrk entities "/entities?q=$q" "Cookie: $cookie"
+run_wrk api_entities "/api/v1/entities?q=$q" "Cookie: $cookie"
+run_wrk common "/entities?q=$qc" "Cookie: $cookie"
+rss_load=0
+for n in ceiling login entities api_entities common; do
+	r=$(cat "$out/rss-$n")
+	[ "$r" -gt "$rss_load" ] && rss_load=$r
+done
+count_of() {
+	curl -s -b "$out/officer.jar" "$GS_URL/api/v1/entities?q=$1" |
+	    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(j.items.length+" of "+j.total)})'
+}
+shown=$(count_of "$q")
+shown_common=$(count_of "$qc")
+
+# --- the report -------------------------------------------------------
+ms() {	# wrk latency ("3.21ms", "1.02s", "850.00us") in milliseconds
+	awk -v v="$1" 'BEGIN {
+		if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 }
+		else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 }
+		else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 }
+		else print -1 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 >= t + 0) ? "ok" : "MISSED" }'; }
+below() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 < t + 0) ? "ok" : "MISSED" }'; }
+
+{
+echo "greensword bench — $(date -Iseconds), $(nproc) cores, wrk -t2 -c$conns ${secs}s"
+echo
+printf '%-34s %12s %10s %8s\n' "measurement" "req/s" "p99 ms" "errors"
+printf '%-34s %12s %10s %8s\n' "ceiling A: static Kore route" "${RPS[ceiling]}" "$(ms "${P99[ceiling]}")" "${ERR[ceiling]}"
+printf '%-34s %12s %10s %8s\n' "ceiling B: pgbench -S -M prepared" "$pg_tps" "-" "-"
+printf '%-34s %12s %10s %8s\n' "GET /login (sign-in page)" "${RPS[login]}" "$(ms "${P99[login]}")" "${ERR[login]}"
+printf '%-34s %12s %10s %8s\n' "GET /entities?q=青山 ($shown)" "${RPS[entities]}" "$(ms "${P99[entities]}")" "${ERR[entities]}"
+printf '%-34s %12s %10s %8s\n' "GET /api/v1/entities?q=青山" "${RPS[api_entities]}" "$(ms "${P99[api_entities]}")" "${ERR[api_entities]}"
+printf '%-34s %12s %10s %8s\n' "GET /entities?q=化工 ($shown_common)" "${RPS[common]}" "$(ms "${P99[common]}")" "${ERR[common]}"
+echo
+echo "targets (issue 2)"
+r1=$(ratio "${RPS[login]}" "${RPS[ceiling]}")
+r2=$(ratio "${RPS[login]}" "$pg_tps")
+r3=$(ratio "${RPS[entities]}" "${RPS[ceiling]}")
+r4=$(ratio "${RPS[entities]}" "$pg_tps")
+printf '  sign-in page / ceiling A   %s  (>= 0.50: %s)\n' "$r1" "$(verdict "$r1" 0.5)"
+printf '  sign-in page / ceiling B   %s  (>= 0.50: %s)\n' "$r2" "$(verdict "$r2" 0.5)"
+printf '  entity list  / ceiling A   %s  (>= 0.50: %s)\n' "$r3" "$(verdict "$r3" 0.5)"
+printf '  entity list  / ceiling B   %s  (>= 0.50: %s)\n' "$r4" "$(verdict "$r4" 0.5)"
+printf '  p99 sign-in / list         %s / %s ms  (< 50: %s / %s)\n' \
+    "$(ms "${P99[login]}")" "$(ms "${P99[entities]}")" \
+    "$(below "$(ms "${P99[login]}")" 50)" "$(below "$(ms "${P99[entities]}")" 50)"
+printf '  errors under load          %s  (0: %s)\n' \
+    "$(( ${ERR[login]} + ${ERR[entities]} + ${ERR[api_entities]} ))" \
+    "$(below "$(( ${ERR[login]} + ${ERR[entities]} + ${ERR[api_entities]} ))" 1)"
+printf '  CSV import of %s entities  %s s  (< 5: %s)\n' "$rows" "$import_s" "$(below "$import_s" 5)"
+printf '  worker RSS, import / load  %s / %s MiB  (< 64: %s / %s)\n' \
+    "$((rss_import / 1024))" "$((rss_load / 1024))" \
+    "$(below "$rss_import" 65536)" "$(below "$rss_load" 65536)"
+} | tee "$out/results.txt"
