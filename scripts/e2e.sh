@@ -20,19 +20,8 @@ rm -rf "$GS_E2E_OUT"
 mkdir -p "$GS_E2E_OUT"
 
 . scripts/testenv.sh
-export GS_SECCOMP_TRACE=1
 trap testenv_stop EXIT
-testenv_start
 status=0
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ || status=$?
-if [ $status -ne 0 ]; then
-	echo "--- last lines of the server log ---"
-	tail -40 "$GS_TEST_DIR/kore.log"
-fi
-if grep -E "seccomp violation|sandbox violation|died|Segmentation|AddressSanitizer" \
-    "$GS_TEST_DIR/kore.log"; then
-	echo "e2e: the server log shows a crashed worker"
-	status=1
-fi
+testenv_node_suite e2e tests/e2e/ || status=$?
 echo "e2e: screenshots in $GS_E2E_OUT"
 exit $status

@@ -73,3 +73,25 @@ testenv_stop() {
 		fi
 	fi
 }
+
+# testenv_node_suite NAME DIR: the node:test files of DIR against a fresh
+# server (with the sandbox in tracing mode); returns non-zero when a test
+# failed or when the server log shows a crashed or sandbox-killed worker,
+# even if no test noticed.
+testenv_node_suite() {
+	local name=$1 dir=$2 status=0
+	export GS_SECCOMP_TRACE=1
+	testenv_start
+	node --test --test-concurrency=1 --test-reporter=spec "$dir" ||
+		status=$?
+	if [ $status -ne 0 ]; then
+		echo "--- last lines of the server log ---"
+		tail -40 "$GS_TEST_DIR/kore.log"
+	fi
+	if grep -E "seccomp violation|sandbox violation|died|Segmentation|AddressSanitizer" \
+	    "$GS_TEST_DIR/kore.log"; then
+		echo "$name: the server log shows a crashed worker"
+		status=1
+	fi
+	return $status
+}

@@ -328,14 +328,14 @@ seed_demo(struct db *d, const char *bureau)
 static void
 print_demo_signins(void)
 {
-	printf(
-	    "\n  演示账号 demo sign-ins (password: %s)\n"
-	    "    officer1, officer2   执法人员 officer\n"
-	    "    leader1              中队长 squad_leader\n"
-	    "    legal1               法制审核 legal\n"
-	    "    head1                局领导 head\n"
-	    "    analyst1             统计 analyst\n"
-	    "    admin                系统管理员 admin (GS_ADMIN_PASSWORD)\n\n",
+	printf("\n  演示账号 demo sign-ins (password: %s)\n"
+	       "    officer1 … officer4  执法人员 officer\n"
+	       "    leader1              中队长 squad_leader\n"
+	       "    legal1               法制审核 legal\n"
+	       "    head1                局领导 head\n"
+	       "    analyst1             统计 analyst\n"
+	       "    admin                系统管理员 admin (its own password: "
+	       "GS_ADMIN_PASSWORD, or the one printed on the first start)\n\n",
 	    env_or("GS_DEMO_PASSWORD", "greensword-demo"));
 }
 
