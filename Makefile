@@ -6,7 +6,7 @@
 #              browser journeys, fuzz smoke
 # make bench   throughput and latency against ceilings measured in the run
 #
-# Variables a user may set are documented in README.md and docs/api.md.
+# Variables a user may set are documented in README.md and docs/operations.md.
 
 SHELL		:= /bin/bash
 .DEFAULT_GOAL	:= all

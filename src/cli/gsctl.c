@@ -123,6 +123,16 @@ cmd_verify_audit(struct db *d, int argc, char **argv)
 		fprintf(stderr, "gsctl: no bureau with code %s\n", only);
 		return (1);
 	}
+	/*
+	 * Nothing checked is not "intact": as gs_app (GS_DB_URL without the
+	 * owner's connection) row-level security hides every bureau.
+	 */
+	if (seen == 0) {
+		fprintf(stderr,
+		    "gsctl: no bureau to verify (connected as the "
+		    "application role? set GS_DB_OWNER_URL)\n");
+		return (1);
+	}
 	return (ok ? 0 : 1);
 }
 

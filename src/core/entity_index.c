@@ -141,6 +141,24 @@ int64_compare(int64_t a, int64_t b)
 }
 
 /*
+ * Credit grades from best to worst (环境信用: 绿 蓝 黄 红 黑); ascending by
+ * grade lists the best first. An unknown code sorts after the known ones.
+ */
+static int
+grade_rank(const char *g)
+{
+	static const char *const order[] = { "green", "blue", "yellow", "red",
+		"black" };
+	size_t i;
+
+	for (i = 0; i < GS_NELEM(order); i++) {
+		if (strcmp(order[i], g) == 0)
+			return ((int)i);
+	}
+	return ((int)i);
+}
+
+/*
  * The primary key of a sort. An unrated entity (no credit grade) comes
  * after the rated ones in both directions: "grade, descending" lists the
  * worst grades first, not the unrated.
@@ -166,7 +184,10 @@ primary_compare(const struct entity_row *a, const struct entity_row *b,
 			*nulls = a->credit_grade == NULL ? 1 : -1;
 			return (0);
 		}
-		return (strcmp(text(a->credit_grade), text(b->credit_grade)));
+		if (a->credit_grade == NULL)
+			return (0);
+		return (
+		    grade_rank(a->credit_grade) - grade_rank(b->credit_grade));
 	case ENTITY_SORT_UPDATED:
 		return (int64_compare(a->updated_us, b->updated_us));
 	case ENTITY_SORT__MAX:

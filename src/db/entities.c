@@ -149,6 +149,13 @@ null_if_empty(const char *s)
 	return (s != NULL && *s != '\0' ? s : NULL);
 }
 
+/* The status asked for; a new or edited entity is active unless told. */
+static const char *
+status_of(const struct entity_input *in)
+{
+	return (null_if_empty(in->status) ? in->status : "active");
+}
+
 enum db_result
 db_entity_create(struct db *d, const struct db_actor *a,
     struct entity_input *in, struct verr *errs, char id[40])
@@ -163,7 +170,8 @@ db_entity_create(struct db *d, const struct db_actor *a,
 	r = DB_QUERY_ONE(d, SQL_ENTITY_CREATE, &res, a->bureau_id,
 	    in->uscc_canon, in->name, empty_if_null(in->address), in->township,
 	    in->industry, in->category, null_if_empty(in->legal_rep),
-	    null_if_empty(in->lat), null_if_empty(in->lng), a->user_id);
+	    null_if_empty(in->lat), null_if_empty(in->lng), a->user_id,
+	    status_of(in));
 	if (r == DB_OK) {
 		(void)snprintf(id, 40, "%s", PQgetvalue(res, 0, 0));
 		PQclear(res);
@@ -205,8 +213,7 @@ db_entity_update(struct db *d, const struct db_actor *a, const char *id,
 	r = DB_QUERY_ONE(d, SQL_ENTITY_UPDATE, NULL, a->bureau_id, id, in->name,
 	    empty_if_null(in->address), in->township, in->industry,
 	    in->category, null_if_empty(in->legal_rep), null_if_empty(in->lat),
-	    null_if_empty(in->lng),
-	    null_if_empty(in->status) ? in->status : "active", ver);
+	    null_if_empty(in->lng), status_of(in), ver);
 	if (r == DB_NOTFOUND)
 		r = DB_CONFLICT; /* the row exists: the version was stale */
 	if (r != DB_OK)

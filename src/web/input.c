@@ -28,6 +28,12 @@ web_body(struct web_ctx *ctx, size_t max)
 
 	if (ctx->body_read)
 		return (GS_OK);
+	/* No body at all (a DELETE, say): Kore has nothing to rewind. */
+	if (ctx->req->http_body_length == 0) {
+		buf_reserve(&ctx->body, 0);
+		ctx->body_read = 1;
+		return (GS_OK);
+	}
 	if (ctx->req->http_body_length > max) {
 		(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
 		    "too_large", "提交的内容过大");

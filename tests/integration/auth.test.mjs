@@ -54,6 +54,14 @@ test('a state change with the session cookie but without the CSRF token is refus
   assert.equal(ok.status, 201, ok.text);
 });
 
+test('a body-less DELETE without the CSRF token is a 403 too, not a 400', async () => {
+  const c = await signedIn('officer1');
+  const r = await c.del('/api/v1/session', { csrf: false });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.code, 'csrf');
+  assert.equal((await c.get('/api/v1/me')).status, 200, 'still signed in');
+});
+
 test('an HTML form post without _csrf is refused with 403', async () => {
   const c = new Client();
   const r = await c.formLogin('officer1');

@@ -21,6 +21,13 @@ test('an officer registers an entity and reads it back', async () => {
   assert.equal(e.json.credit_grade, null);
 });
 
+test('an entity registered as closed is stored closed', async () => {
+  const c = await signedIn('officer1');
+  const r = await c.post('/api/v1/entities', { json: entityBody({ status: 'closed' }) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.get(`/api/v1/entities/${r.json.id}`)).json.status, 'closed');
+});
+
 test('a lowercase USCC is accepted and stored in capitals', async () => {
   const c = await signedIn('officer1');
   const code = freshUscc();

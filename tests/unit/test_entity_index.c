@@ -230,17 +230,18 @@ Test(entity_index, sort_by_township_breaks_ties_by_name_then_id)
 	cr_assert_str_eq(ids(), "c,a,b,d,e,f");
 }
 
-Test(entity_index, unrated_stay_last_in_both_directions)
+Test(entity_index, grades_sort_by_severity_unrated_last_both_ways)
 {
 	struct entity_query q;
 
 	q = query(NULL);
 	q.sort = ENTITY_SORT_GRADE;
 	run(q);
-	cr_assert_str_eq(ids(), "e,c,a,d,f,b");
+	/* Best to worst: green (c), red (a, d), black (e); then unrated. */
+	cr_assert_str_eq(ids(), "c,a,d,e,f,b");
 	q.desc = 1;
 	run(q);
-	cr_assert_str_eq(ids(), "d,a,c,e,b,f");
+	cr_assert_str_eq(ids(), "e,d,a,c,b,f");
 }
 
 Test(entity_index, sort_by_update_time_and_uscc)
