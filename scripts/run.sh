@@ -60,8 +60,11 @@ cat <<EOF
 EOF
 
 # Kore in the foreground, no chroot or privilege drop (development); its
-# output goes to the terminal and, line by line, to the log file.
-stdbuf -oL -eL kore -f -n -r -c conf/greensword.conf \
+# output goes to the terminal and, line by line, to the log file. In its
+# own session: at shutdown Kore can signal its whole process group
+# (SIGQUIT), which would otherwise reach make; Ctrl-C reaches Kore through
+# the trap above.
+setsid stdbuf -oL -eL kore -f -n -r -c conf/greensword.conf \
     > >(tee -a "$GS_VAR_DIR/log/greensword.log") 2>&1 &
 kore_pid=$!
 wait "$kore_pid" || true

@@ -41,7 +41,9 @@ testenv_start() {
 		    >"$GS_TEST_DIR/traced.conf"
 		conf=$GS_TEST_DIR/traced.conf
 	fi
-	stdbuf -oL -eL kore -f -n -r -c "$conf" \
+	# Its own session: at shutdown Kore can signal its whole process
+	# group (SIGQUIT), and that group would be make's ("make: *** Quit").
+	setsid stdbuf -oL -eL kore -f -n -r -c "$conf" \
 	    >"$GS_TEST_DIR/kore.log" 2>&1 &
 	TESTENV_KORE_PID=$!
 	for i in $(seq 1 100); do
