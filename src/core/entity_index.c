@@ -47,8 +47,7 @@ static void
 fold_into(struct buf *b, const char *s)
 {
 	for (s = text(s); *s != '\0'; s++)
-		buf_putc(b,
-		    *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s);
+		buf_putc(b, ascii_lower(*s));
 }
 
 static int
@@ -106,7 +105,7 @@ entity_index_init(struct entity_index *idx, struct entity_row *rows, size_t n)
 		buf_putc(&names, '\n');
 	}
 	idx->name_at[n] = names.len;
-	idx->names = buf_release(&names, &idx->names_len);
+	idx->names = buf_release(&names, NULL);
 	idx->townships = distinct(rows, n, get_township, &idx->ntownships);
 	idx->industries = distinct(rows, n, get_industry, &idx->nindustries);
 }
@@ -256,13 +255,8 @@ maybe_uscc(const char *q)
 static int
 uscc_has_prefix(const char *uscc, const char *q)
 {
-	char c;
-
 	for (; *q != '\0'; q++, uscc++) {
-		c = *q;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (*uscc != c)
+		if (*uscc != ascii_upper(*q))
 			return (0);
 	}
 	return (1);

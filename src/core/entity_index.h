@@ -71,7 +71,6 @@ struct entity_index {
 	/* The names, ASCII letters lower-cased, each ended by a newline;
 	 * row i's starts at name_at[i] (name_at[n] is the end). */
 	char *names;
-	size_t names_len;
 	size_t *name_at;
 	/* Row numbers in each order, built on first use. */
 	uint32_t *order[ENTITY_SORT__MAX][2];

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/html.h"
+#include "core/util.h"
 
 enum hs {
 	HS_TEXT,
@@ -130,14 +131,6 @@ html_escape(struct buf *b, const char *s, size_t len)
 }
 
 static int
-lower(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (c - 'A' + 'a');
-	return (c);
-}
-
-static int
 is_alpha(int c)
 {
 	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
@@ -168,7 +161,7 @@ scheme_is(const char *s, size_t len, const char *scheme)
 	if (len != strlen(scheme))
 		return (0);
 	for (i = 0; i < len; i++) {
-		if (lower((unsigned char)s[i]) != scheme[i])
+		if (ascii_lower(s[i]) != scheme[i])
 			return (0);
 	}
 	return (1);
@@ -231,7 +224,7 @@ name_add(struct html_ctx *h, int c)
 		h->namelen = 0xff;
 		return;
 	}
-	h->name[h->namelen++] = (char)lower(c);
+	h->name[h->namelen++] = ascii_lower((char)c);
 }
 
 static int
@@ -362,7 +355,7 @@ step_raw_end(struct html_ctx *h, int c)
 	size_t len = strlen(name);
 
 	if (h->n < len) {
-		if (lower(c) == name[h->n]) {
+		if (ascii_lower((char)c) == name[h->n]) {
 			h->n++;
 			return (0);
 		}

@@ -29,7 +29,6 @@ struct param {
 };
 
 static int is_ows(char);
-static char ascii_lower(char);
 static int span_is(const char *, const char *, const char *);
 static const char *skip_ows(const char *, const char *);
 static const char *trim_end(const char *, const char *);
@@ -54,15 +53,6 @@ static int
 is_ows(char c)
 {
 	return (c == ' ' || c == '\t');
-}
-
-/* Header names and tokens are ASCII; tolower() would follow the locale. */
-static char
-ascii_lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return ((char)(c - 'A' + 'a'));
-	return (c);
 }
 
 /* 1 when the bytes from s to end are lit, ignoring ASCII case. */

@@ -20,7 +20,6 @@ static const int uscc_weights[USCC_LEN - 1] = { 1, 3, 9, 27, 19, 26, 16, 17, 20,
 	29, 25, 13, 8, 24, 10, 30, 28 };
 
 static int uscc_value(char);
-static char ascii_upper(char);
 
 /* The value of an uppercase code character, -1 when it is not one. */
 static int
@@ -34,15 +33,6 @@ uscc_value(char c)
 	if ((p = strchr(uscc_alphabet, c)) == NULL)
 		return (-1);
 	return ((int)(p - uscc_alphabet));
-}
-
-/* toupper() depends on the locale; the code is ASCII. */
-static char
-ascii_upper(char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return ((char)(c - 'a' + 'A'));
-	return (c);
 }
 
 enum uscc_result

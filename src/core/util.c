@@ -314,3 +314,19 @@ parse_int64(const char *s, int64_t *out)
 	*out = (int64_t)v;
 	return (GS_OK);
 }
+
+char
+ascii_lower(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return ((char)(c - 'A' + 'a'));
+	return (c);
+}
+
+char
+ascii_upper(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return ((char)(c - 'a' + 'A'));
+	return (c);
+}

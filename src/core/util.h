@@ -50,6 +50,14 @@ void buf_vprintf(struct buf *, const char *, va_list)
 /* Hands the storage to the caller (free() it); the buffer is left empty. */
 char *buf_release(struct buf *, size_t *);
 
+/*
+ * ASCII case mapping, independent of the locale (tolower() is not): for
+ * header names, URL schemes, USCCs and search folding. Other bytes,
+ * UTF-8 above all, pass unchanged.
+ */
+char ascii_lower(char);
+char ascii_upper(char);
+
 /* Bytes to lowercase hex; out must hold 2 * len + 1 bytes. */
 void hex_encode(const uint8_t *, size_t, char *);
 /* Lowercase or uppercase hex to bytes; GS_ERROR on odd length or bad digit. */

@@ -16,18 +16,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define MAX_ROWS 64
 
+/* A copy with ASCII letters lower-cased, done the slow obvious way. */
+static char *
+lowered(const char *s)
+{
+	char *f, *p;
+
+	f = xstrdup(s);
+	for (p = f; *p != '\0'; p++)
+		*p = ascii_lower(*p);
+	return (f);
+}
+
 static size_t
 naive_count(const struct entity_row *rows, size_t n, const char *q)
 {
 	size_t i, k;
-	char *f, *p;
+	char *f;
 
 	for (i = k = 0; i < n; i++) {
-		f = xstrdup(rows[i].name);
-		for (p = f; *p != '\0'; p++) {
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		}
+		f = lowered(rows[i].name);
 		if (*q == '\0' || (strchr(q, '\n') == NULL && strstr(f, q)))
 			k++;
 		free(f);
@@ -43,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct entity_query q;
 	struct entity_row *rows;
 	const uint8_t *sep;
-	char *names, *line, *save, *query, *qf, *p;
+	char *names, *line, *save, *query, *qf;
 	size_t n, nout, total, i;
 
 	if ((sep = memchr(data, 0xff, len)) == NULL)
@@ -62,11 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	entity_index_init(&idx, rows, n);
 	memset(&q, 0, sizeof(q));
 	/* Lower case only: the USCC prefix rule is not under test here. */
-	qf = xstrdup(query);
-	for (p = qf; *p != '\0'; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	}
+	qf = lowered(query);
 	q.q = qf;
 	q.page = 1;
 	q.per_page = ENTITY_PAGE_MAX;
