@@ -72,3 +72,11 @@ test('a deleted record is found as a gap', () => {
   assert.equal(v.status, 1);
   assert.match(v.stdout, /BROKEN at record 3: 序号不连续/);
 });
+
+test('gsctl verify-audit as the application role sees no bureau and fails, never "intact"', () => {
+  // Row-level security hides every bureau from gs_app without gs.bureau_id.
+  const v = gsctl(['verify-audit'], { GS_DB_OWNER_URL: '' });
+  assert.equal(v.status, 1, v.stdout + v.stderr);
+  assert.match(v.stderr, /no bureau to verify/);
+  assert.doesNotMatch(v.stdout, /intact/);
+});
