@@ -95,5 +95,7 @@ testenv_node_suite() {
 		echo "$name: the server log shows a crashed worker"
 		status=1
 	fi
+	# Keep the whole server log and database of a failed run to look at.
+	[ $status -eq 0 ] || GS_KEEP_TEST_DIR=1
 	return $status
 }

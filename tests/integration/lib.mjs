@@ -42,7 +42,16 @@ export class Client {
     if (method !== 'GET' && this.csrf && opts.csrf !== false &&
         headers['x-csrf-token'] === undefined)
       headers['x-csrf-token'] = this.csrf;
-    const res = await fetch(BASE + path, { method, headers, body, redirect: 'manual' });
+    // No request here takes more than seconds; one that never answers fails
+    // in a minute, naming itself and its client address (the server log's
+    // "addr"), instead of at undici's five-minute headers timeout.
+    let res;
+    try {
+      res = await fetch(BASE + path, { method, headers, body, redirect: 'manual',
+        signal: AbortSignal.timeout(60000) });
+    } catch (e) {
+      throw new Error(`${method} ${path} from ${this.addr}: ${e.message}`, { cause: e });
+    }
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const i = pair.indexOf('=');
