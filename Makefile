@@ -91,7 +91,7 @@ $(MODULE): $(PIC_OBJ)
 $(GSCTL): $(CLI_OBJ)
 	$(CC) $(CLI_OBJ) -o $@ $(LIBS) -lpq
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(SAN_OBJ)
+$(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(BASE_CFLAGS) -O1 $(SAN_FLAGS) -Itests/unit $< $(SAN_OBJ) \
 	    -o $@ -lcriterion $(LIBS)

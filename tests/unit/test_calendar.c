@@ -5,39 +5,11 @@
 #include <string.h>
 
 #include "unit.h"
+#include "cal2026.h"
 #include "core/calendar.h"
 #include "core/util.h"
 
 GS_SUITE(calendar);
-
-/* Holidays as ranges, make-up working days one by one. */
-static const char *const holiday_ranges[][2] = {
-	{ "2026-01-01", "2026-01-03" }, /* 元旦 */
-	{ "2026-02-15", "2026-02-23" }, /* 春节 */
-	{ "2026-04-04", "2026-04-06" }, /* 清明节 */
-	{ "2026-05-01", "2026-05-05" }, /* 劳动节 */
-	{ "2026-06-19", "2026-06-21" }, /* 端午节 */
-	{ "2026-09-25", "2026-09-27" }, /* 中秋节 */
-	{ "2026-10-01", "2026-10-07" }, /* 国庆节 */
-};
-
-static const char *const makeup_days[] = {
-	"2026-01-04", /* Sunday */
-	"2026-02-14", /* Saturday */
-	"2026-02-28", /* Saturday */
-	"2026-05-09", /* Saturday */
-	"2026-09-20", /* Sunday */
-	"2026-10-10", /* Saturday */
-};
-
-static gs_date
-d(const char *s)
-{
-	gs_date date;
-
-	cr_assert_eq(date_parse(s, &date), GS_OK, "bad test date %s", s);
-	return (date);
-}
 
 static void
 assert_date(gs_date got, const char *want)
@@ -46,28 +18,6 @@ assert_date(gs_date got, const char *want)
 
 	date_format(got, buf);
 	cr_assert_str_eq(buf, want);
-}
-
-/*
- * Added in reverse and with a duplicate, so the test also depends on
- * calendar_finish() sorting and de-duplicating.
- */
-static void
-calendar_2026(struct calendar *cal)
-{
-	size_t i;
-	gs_date day;
-
-	calendar_init(cal);
-	for (i = GS_NELEM(holiday_ranges); i > 0; i--) {
-		for (day = d(holiday_ranges[i - 1][0]);
-		     day <= d(holiday_ranges[i - 1][1]); day++)
-			calendar_add_holiday(cal, day);
-	}
-	calendar_add_holiday(cal, d("2026-10-01"));
-	for (i = GS_NELEM(makeup_days); i > 0; i--)
-		calendar_add_workday(cal, d(makeup_days[i - 1]));
-	calendar_finish(cal);
 }
 
 Test(calendar, epoch_and_known_day_numbers)

@@ -1,0 +1,108 @@
+/*
+ * docno.c — document kinds in the dossier's legal order and the format of
+ * their numbers.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "docno.h"
+#include "util.h"
+
+/*
+ * order follows domain.md "Dossier": 正卷 — decision and its service;
+ * filing; investigation and evidence; notices and their service; hearing
+ * record; execution; closure. 副卷 — hearing report, review opinions,
+ * legal review and collective discussion records.
+ */
+static const struct {
+	const char *code;
+	const char *title;
+	const char *mark;
+	enum doc_volume volume;
+	int order;
+} doc_kinds[DOC__MAX] = {
+	[DOC_PENALTY_DECISION] = { "penalty_decision", "行政处罚决定书", "罚",
+	    DOC_VOLUME_MAIN, 10 },
+	[DOC_NO_PENALTY_DECISION] = { "no_penalty_decision",
+	    "不予行政处罚决定书", "不罚", DOC_VOLUME_MAIN, 11 },
+	[DOC_SERVICE_RECEIPT] = { "service_receipt", "送达回证", "",
+	    DOC_VOLUME_MAIN, 12 },
+	[DOC_FILING_APPROVAL] = { "filing_approval", "立案审批表", "立",
+	    DOC_VOLUME_MAIN, 20 },
+	[DOC_INSPECTION_RECORD] = { "inspection_record", "现场检查（勘察）笔录",
+	    "", DOC_VOLUME_MAIN, 30 },
+	[DOC_INQUIRY_RECORD] = { "inquiry_record", "询问笔录", "",
+	    DOC_VOLUME_MAIN, 31 },
+	[DOC_CORRECTION_ORDER] = { "correction_order", "责令改正违法行为决定书",
+	    "改", DOC_VOLUME_MAIN, 32 },
+	[DOC_PENALTY_NOTICE] = { "penalty_notice", "行政处罚事先（听证）告知书",
+	    "告", DOC_VOLUME_MAIN, 40 },
+	[DOC_HEARING_NOTICE] = { "hearing_notice", "听证通知书", "听",
+	    DOC_VOLUME_MAIN, 41 },
+	[DOC_HEARING_RECORD] = { "hearing_record", "听证笔录", "",
+	    DOC_VOLUME_MAIN, 50 },
+	[DOC_DEMAND] = { "demand", "催告书", "催", DOC_VOLUME_MAIN, 60 },
+	[DOC_CLOSURE_APPROVAL] = { "closure_approval", "结案审批表", "",
+	    DOC_VOLUME_MAIN, 70 },
+	[DOC_LEGAL_REVIEW] = { "legal_review", "法制审核意见书", "",
+	    DOC_VOLUME_SIDE, 110 },
+	[DOC_DISCUSSION_RECORD] = { "discussion_record", "集体讨论记录", "",
+	    DOC_VOLUME_SIDE, 120 },
+};
+
+const char *
+doc_kind_code(enum doc_kind k)
+{
+	return (k < DOC__MAX ? doc_kinds[k].code : "");
+}
+
+const char *
+doc_kind_title(enum doc_kind k)
+{
+	return (k < DOC__MAX ? doc_kinds[k].title : "");
+}
+
+enum doc_kind
+doc_kind_from(const char *code)
+{
+	int k;
+
+	for (k = 0; code != NULL && k < DOC__MAX; k++) {
+		if (strcmp(doc_kinds[k].code, code) == 0)
+			return ((enum doc_kind)k);
+	}
+	return (DOC__MAX);
+}
+
+const char *
+doc_kind_mark(enum doc_kind k)
+{
+	return (k < DOC__MAX ? doc_kinds[k].mark : "");
+}
+
+enum doc_volume
+doc_kind_volume(enum doc_kind k)
+{
+	return (k < DOC__MAX ? doc_kinds[k].volume : DOC_VOLUME_SIDE);
+}
+
+int
+doc_kind_order(enum doc_kind k)
+{
+	return (k < DOC__MAX ? doc_kinds[k].order : 1000);
+}
+
+int
+docno_format(const char *prefix, const char *mark, int year, int64_t n,
+    char *out, size_t len)
+{
+	int w;
+
+	if (n < 1 || year < 1900 || year > 2999 ||
+	    strlen(prefix) > DOCNO_PREFIX_MAX)
+		return (GS_ERROR);
+	w = snprintf(out, len, "%s%s〔%d〕%" PRId64 "号", prefix, mark, year,
+	    n);
+	return (w >= 0 && (size_t)w < len ? GS_OK : GS_ERROR);
+}

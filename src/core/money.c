@@ -1,0 +1,117 @@
+/*
+ * money.c — the late surcharge and the discretion formula.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "money.h"
+#include "util.h"
+
+int64_t
+payments_total(const struct payment *p, size_t n, gs_date as_of)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i].paid_on <= as_of)
+			sum += p[i].amount_fen;
+	}
+	return (sum);
+}
+
+static int
+day_excluded(const struct surcharge_input *in, gs_date d)
+{
+	size_t i;
+
+	for (i = 0; i < in->nexcluded; i++) {
+		if (d >= in->excluded[i].from &&
+		    (in->excluded[i].to == 0 || d < in->excluded[i].to))
+			return (1);
+	}
+	return (0);
+}
+
+int64_t
+surcharge_accrued(const struct surcharge_input *in, gs_date as_of)
+{
+	int64_t cap, unpaid, sum = 0; /* in 1/10000 fen */
+	gs_date d;
+
+	if (in->fine_fen <= 0 || in->due == 0 || in->rate_bp <= 0)
+		return (0);
+	cap = in->fine_fen * in->cap_percent / 100;
+	for (d = in->due + 1; d <= as_of; d++) {
+		if (day_excluded(in, d))
+			continue;
+		/* A payment made on day d does not spare day d. */
+		unpaid = in->fine_fen -
+		    payments_total(in->payments, in->npayments, d - 1);
+		if (unpaid <= 0)
+			break;
+		sum += unpaid * in->rate_bp;
+		if (sum / 10000 >= cap)
+			return (cap);
+	}
+	return (sum / 10000);
+}
+
+int64_t
+discretion_amount(const struct discretion *dc, struct buf *why)
+{
+	int64_t amount;
+	size_t i;
+	int pct;
+
+	pct = dc->base_percent;
+	for (i = 0; i < dc->nfactors; i++)
+		pct += dc->factor_percents[i];
+	if (pct > 100)
+		pct = 100;
+	if (pct < 0)
+		pct = 0;
+	/* Round to the yuan, half up, then keep inside the statutory range. */
+	amount = (dc->max_fen * pct / 100 + 50) / 100 * 100;
+	if (amount < dc->min_fen)
+		amount = dc->min_fen;
+	if (amount > dc->max_fen)
+		amount = dc->max_fen;
+	if (why == NULL)
+		return (amount);
+	buf_printf(why, "（基础 %d%%", dc->base_percent);
+	for (i = 0; i < dc->nfactors; i++)
+		buf_printf(why, " + %d%%", dc->factor_percents[i]);
+	buf_printf(why,
+	    "，至多 100%%）= %d%% × 最高 %" PRId64 " 分，限于 [%" PRId64
+	    ", %" PRId64 "] 分并取整到元：%" PRId64 " 分",
+	    pct, dc->max_fen, dc->min_fen, dc->max_fen, amount);
+	return (amount);
+}
+
+void
+money_format_yuan(int64_t fen, char *out, size_t len)
+{
+	char digits[32];
+	size_t n, i, o = 0;
+	int64_t yuan;
+	int neg = fen < 0;
+
+	if (neg)
+		fen = -fen;
+	yuan = fen / 100;
+	n = (size_t)snprintf(digits, sizeof(digits), "%" PRId64, yuan);
+	if (len == 0)
+		return;
+	if (neg && o + 1 < len)
+		out[o++] = '-';
+	for (i = 0; i < n && o + 1 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && o + 1 < len)
+			out[o++] = ',';
+		if (o + 1 < len)
+			out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	(void)snprintf(out + o, len - o, ".%02d", (int)(fen % 100));
+}
