@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "core/calendar.h"
+#include "db/cases.h"
 #include "web/web.h"
 
 /*
@@ -25,6 +27,14 @@ const char *api_number_text(const struct json_value *obj, const char *key,
 /* A boolean member; def when absent. */
 int api_bool(const struct json_value *obj, const char *key, int def,
     struct verr *errs);
+/* A YYYY-MM-DD member as a day number; 0 when absent (errs when bad). */
+gs_date
+api_date(const struct json_value *obj, const char *key, struct verr *errs);
+/* The strings of an array member into out (at most max); their count. */
+size_t api_str_array(const struct json_value *obj, const char *key,
+    const char **out, size_t max, struct verr *errs);
+/* The signed-in user as the case services' actor (api/cases.c). */
+struct case_actor api_case_actor(struct web_ctx *, const char *context);
 /* Answers 204 with the security headers. */
 int api_no_content(struct web_ctx *);
 /* Answers with the JSON in b and frees it. */

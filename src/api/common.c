@@ -83,3 +83,47 @@ api_send(struct web_ctx *ctx, int status, struct buf *b)
 	buf_free(b);
 	return (KORE_RESULT_OK);
 }
+
+gs_date
+api_date(const struct json_value *obj, const char *key, struct verr *errs)
+{
+	const char *s;
+	gs_date d;
+
+	if ((s = api_str(obj, key, errs)) == NULL)
+		return (0);
+	if (!date_parse(s, &d)) {
+		verr_add(errs, key, "日期格式应为 YYYY-MM-DD");
+		return (0);
+	}
+	return (d);
+}
+
+size_t
+api_str_array(const struct json_value *obj, const char *key, const char **out,
+    size_t max, struct verr *errs)
+{
+	const struct json_value *v, *item;
+	size_t i;
+
+	if ((v = json_get(obj, key)) == NULL || v->type == JSON_NULL)
+		return (0);
+	if (v->type != JSON_ARRAY) {
+		verr_add(errs, key, "应为字符串数组");
+		return (0);
+	}
+	if (v->u.arr.n > max) {
+		verr_add(errs, key, "最多 %zu 项", max);
+		return (0);
+	}
+	for (i = 0; i < v->u.arr.n; i++) {
+		item = v->u.arr.items[i];
+		if (item->type != JSON_STRING ||
+		    memchr(item->u.str.s, '\0', item->u.str.len) != NULL) {
+			verr_add(errs, key, "第 %zu 项应为字符串", i + 1);
+			return (0);
+		}
+		out[i] = item->u.str.s;
+	}
+	return (v->u.arr.n);
+}

@@ -37,6 +37,11 @@ static const struct {
 	[PERM_RULEBOOK_READ] = { "rulebook.read", ALL },
 	[PERM_RULEBOOK_ADMIN] = { "rulebook.admin", AD },
 	[PERM_AUDIT_READ] = { "audit.read", HD | AD },
+	[PERM_CASE_READ] = { "case.read", O | SL | LG | HD },
+	[PERM_CASE_PROPOSE] = { "case.propose", O | SL },
+	/* Which action, on which case, is core/caseflow.c's decision. */
+	[PERM_CASE_ACT] = { "case.act", O | SL | LG | HD },
+	[PERM_EVIDENCE_WRITE] = { "evidence.write", O | SL | HD },
 };
 
 static const struct {

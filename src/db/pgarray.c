@@ -23,6 +23,10 @@ pgarray_add(struct pgarray *a, const char *s)
 		abort();
 	if (a->n++ > 0)
 		buf_putc(&a->b, ',');
+	if (s == NULL) {
+		buf_puts(&a->b, "NULL"); /* unquoted: SQL NULL */
+		return;
+	}
 	buf_putc(&a->b, '"');
 	for (; *s != '\0'; s++) {
 		if (*s == '"' || *s == '\\')

@@ -15,7 +15,7 @@ struct pgarray {
 };
 
 void pgarray_init(struct pgarray *);
-/* Appends one element (never NULL: NULL elements are not needed). */
+/* Appends one element; NULL is an SQL NULL element. */
 void pgarray_add(struct pgarray *, const char *);
 /* The literal; no element may be added afterwards. */
 const char *pgarray_finish(struct pgarray *);

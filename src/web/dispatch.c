@@ -9,6 +9,7 @@
  * made with a session cookie, the CSRF token (403). Only then does a
  * handler run, so no handler can forget a check.
  */
+#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
@@ -50,6 +51,9 @@ web_ctx_cleanup(struct web_ctx *ctx)
 	if (ctx->json != NULL)
 		json_free(ctx->json);
 	ctx->json = NULL;
+	if (ctx->spool != NULL)
+		(void)munmap(ctx->spool, ctx->spool_len);
+	ctx->spool = NULL;
 }
 
 /* Kore frees the request (and our state after this) on every path,

@@ -5,7 +5,13 @@
  * through Kore's params blocks, which silently drop undeclared fields and
  * textareas' line breaks; every field then gets a message that names it.
  */
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "web/web.h"
@@ -119,6 +125,88 @@ web_form(struct web_ctx *ctx, size_t max)
 		ok = form_parse(ctx->body.data, ctx->body.len, &ctx->form);
 	}
 	if (!ok) {
+		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
+		    "表单内容格式错误");
+		return (GS_ERROR);
+	}
+	ctx->form_parsed = 1;
+	return (GS_OK);
+}
+
+/* Copies the request body into fd, at most max bytes (else 413 sent). */
+static int
+body_to_fd(struct web_ctx *ctx, size_t max, int fd, size_t *total)
+{
+	uint8_t chunk[65536];
+	ssize_t n, w;
+	size_t off;
+
+	*total = 0;
+	if (ctx->req->http_body_length > max) {
+		(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    "too_large", "上传的文件超过大小限制");
+		return (GS_ERROR);
+	}
+	if (!http_body_rewind(ctx->req))
+		return (GS_ERROR);
+	while ((n = http_body_read(ctx->req, chunk, sizeof(chunk))) > 0) {
+		if (*total + (size_t)n > max) {
+			(void)web_error(ctx,
+			    HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+			    "上传的文件超过大小限制");
+			return (GS_ERROR);
+		}
+		for (off = 0; off < (size_t)n; off += (size_t)w) {
+			if ((w = write(fd, chunk + off, (size_t)n - off)) <= 0)
+				return (GS_ERROR);
+		}
+		*total += (size_t)n;
+	}
+	return (n == 0 ? GS_OK : GS_ERROR);
+}
+
+int
+web_form_spooled(struct web_ctx *ctx, size_t max)
+{
+	char boundary[MULTIPART_BOUNDARY_MAX + 1], path[1024];
+	size_t len;
+	void *map;
+	int fd, ok;
+
+	if (ctx->form_parsed)
+		return (GS_OK);
+	if (!content_type_is(ctx, "multipart/form-data"))
+		return (web_form(ctx, max));
+	(void)snprintf(path, sizeof(path), "%s/tmp/upload.XXXXXX",
+	    web_settings.var_dir);
+	if ((fd = mkstemp(path)) < 0) {
+		gs_log(LOG_LEVEL_ERROR, "upload spool %s: %s", path,
+		    strerror(errno));
+		(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "服务器暂时无法接收文件");
+		return (GS_ERROR);
+	}
+	(void)unlink(path); /* gone with the descriptor, whatever happens */
+	ok = body_to_fd(ctx, max, fd, &len);
+	map = NULL;
+	if (ok && len > 0) {
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED)
+			map = NULL;
+	}
+	(void)close(fd);
+	if (!ok) {
+		if (ctx->req->http_body_length <= max)
+			(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST,
+			    "bad_request", "无法读取上传内容");
+		return (GS_ERROR);
+	}
+	ctx->spool = map;
+	ctx->spool_len = map != NULL ? len : 0;
+	if (map == NULL ||
+	    !multipart_boundary(web_header(ctx, "content-type"), boundary) ||
+	    !multipart_parse(map, len, boundary, &ctx->mp) ||
+	    !multipart_fields(ctx)) {
 		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
 		    "表单内容格式错误");
 		return (GS_ERROR);

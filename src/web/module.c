@@ -126,6 +126,9 @@ settings_load(void)
 	web_settings.json_body_max = 1024 * 1024;
 	web_settings.import_body_max =
 	    (size_t)env_int("GS_IMPORT_MAX_MIB", 32, 1, 1024) * 1024 * 1024;
+	/* Kore's http_body_max (conf) is the ceiling: 200 MiB. */
+	web_settings.evidence_body_max =
+	    (size_t)env_int("GS_EVIDENCE_MAX_MIB", 200, 1, 200) * 1024 * 1024;
 	web_settings.today = getenv("GS_TODAY");
 	if (web_settings.today != NULL && *web_settings.today == '\0')
 		web_settings.today = NULL;
@@ -218,6 +221,7 @@ kore_parent_configure(int argc, char **argv)
 		    web_settings.today);
 	make_dir("");
 	make_dir("tmp");
+	make_dir("evidence");
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s/tmp", web_settings.var_dir);
 	http_body_disk_path = kore_strdup(tmp.data);

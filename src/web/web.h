@@ -113,6 +113,8 @@ struct web_ctx {
 	struct form query;
 	int query_parsed;
 	struct json_doc *json;
+	void *spool; /* a large body, on disk and mapped (web_form_spooled) */
+	size_t spool_len;
 
 	struct pw_work pw;
 	int cleaned;
@@ -132,7 +134,8 @@ struct web_settings {
 	int login_lock_minutes;
 	size_t json_body_max;
 	size_t import_body_max;
-	const char *today; /* GS_TODAY or NULL */
+	size_t evidence_body_max; /* one upload: file and fields */
+	const char *today;        /* GS_TODAY or NULL */
 };
 
 extern struct web_settings web_settings;
@@ -161,6 +164,12 @@ int web_body(struct web_ctx *, size_t max);
  * malformed input answers 400/413 and returns GS_ERROR.
  */
 int web_form(struct web_ctx *, size_t max);
+/*
+ * As web_form for a multipart body that may be large: the body goes to an
+ * unlinked file under GS_VAR_DIR/tmp, mapped read-only, so the parts point
+ * into page cache instead of the worker's heap.
+ */
+int web_form_spooled(struct web_ctx *, size_t max);
 /* A form field (after web_form), or NULL. */
 const char *web_param(struct web_ctx *, const char *name);
 /* The i-th value of a repeated urlencoded field (checkboxes), or NULL. */

@@ -22,6 +22,10 @@ const PERMS = {
   'calendar.read': ALL, 'calendar.admin': ['admin'],
   'rulebook.read': ALL, 'rulebook.admin': ['admin'],
   'audit.read': ['head', 'admin'],
+  'case.read': ['officer', 'squad_leader', 'legal', 'head'],
+  'case.propose': ['officer', 'squad_leader'],
+  'case.act': ['officer', 'squad_leader', 'legal', 'head'],
+  'evidence.write': ['officer', 'squad_leader', 'head'],
 };
 
 let routes, clients, ids;
@@ -38,7 +42,24 @@ before(async () => {
     clients[role] = await signedIn(user, role === 'admin' ? ADMIN_PW : undefined);
   const e = await clients.officer.get('/api/v1/entities?per_page=1');
   ids = { id: e.json.items[0].id, user: clients.officer.user.id, year: '2031',
-    key: 'statement.period_working_days' };
+    key: 'statement.period_working_days', token: 'approve_filing' };
+  // A case with one evidence item, for the case and evidence routes.
+  const kase = await clients.officer.post('/api/v1/cases', { json: {
+    entity_id: ids.id, violation_type: 'no_permit', summary_md: '矩阵测试',
+    discovered_on: '2026-01-05', party_kind: 'organisation' } });
+  assert.equal(kase.status, 201, kase.text);
+  ids.case = kase.json.id;
+  const form = new FormData();
+  form.append('kind', 'documentary');
+  form.append('description', '矩阵测试');
+  form.append('collected_on', '2026-01-05');
+  form.append('file', new Blob(['matrix']), 'm.txt');
+  const o = clients.officer;
+  const ev = await fetch(`${process.env.GS_URL}/api/v1/cases/${ids.case}/evidence`, {
+    method: 'POST', body: form, headers: { cookie: o.cookieHeader(),
+      'x-csrf-token': o.csrf, 'x-forwarded-for': o.addr } });
+  assert.equal(ev.status, 201);
+  ids.evidence = (await ev.json()).id;
 });
 
 function concrete(path, route) {
@@ -47,6 +68,10 @@ function concrete(path, route) {
       return '00000000-0000-4000-8000-000000000000';
     if (k === 'id' && /users/.test(route))
       return ids.user;
+    if (k === 'id' && /\/cases\//.test(route))
+      return ids.case;
+    if (k === 'id' && /\/evidence\//.test(route))
+      return ids.evidence;
     return ids[k];
   });
 }

@@ -33,6 +33,10 @@ static const struct {
 	{ PERM_RULEBOOK_READ, "rulebook.read", { 1, 1, 1, 1, 1, 1 } },
 	{ PERM_RULEBOOK_ADMIN, "rulebook.admin", { 0, 0, 0, 0, 0, 1 } },
 	{ PERM_AUDIT_READ, "audit.read", { 0, 0, 0, 1, 0, 1 } },
+	{ PERM_CASE_READ, "case.read", { 1, 1, 1, 1, 0, 0 } },
+	{ PERM_CASE_PROPOSE, "case.propose", { 1, 1, 0, 0, 0, 0 } },
+	{ PERM_CASE_ACT, "case.act", { 1, 1, 1, 1, 0, 0 } },
+	{ PERM_EVIDENCE_WRITE, "evidence.write", { 1, 1, 0, 1, 0, 0 } },
 };
 
 Test(perm, whole_table_cell_by_cell)

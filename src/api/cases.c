@@ -1,0 +1,593 @@
+/*
+ * api/cases.c — penalty cases over JSON (shared api.md "Cases").
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "db/cases.h"
+#include "web/handlers.h"
+
+#define INVESTIGATORS_MAX 16
+
+struct case_actor
+api_case_actor(struct web_ctx *ctx, const char *context)
+{
+	struct case_actor ca;
+
+	ca.a = web_actor(ctx, context);
+	ca.display_name = ctx->user.display_name;
+	ca.roles = ctx->user.roles;
+	return (ca);
+}
+
+static void
+jw_date(struct json_writer *w, const char *key, gs_date d)
+{
+	char buf[GS_DATE_STRLEN];
+
+	if (d == 0) {
+		jw_null(w, key);
+		return;
+	}
+	date_format(d, buf);
+	jw_string(w, key, buf);
+}
+
+static void
+jw_fen(struct json_writer *w, const char *key, int64_t fen)
+{
+	if (fen == CASE_NO_FINE)
+		jw_null(w, key);
+	else
+		jw_int(w, key, fen);
+}
+
+static void
+jw_code(struct json_writer *w, const char *key, const char *code)
+{
+	if (code == NULL || *code == '\0')
+		jw_null(w, key);
+	else
+		jw_string(w, key, code);
+}
+
+static void
+actions_write(struct json_writer *w, const char *key, uint32_t mask)
+{
+	int a;
+
+	jw_array_begin(w, key);
+	for (a = 0; a < CA__MAX; a++) {
+		if (mask & (1u << a))
+			jw_string(w, NULL, case_action_code(a));
+	}
+	jw_array_end(w);
+}
+
+static void
+deadlines_write(struct json_writer *w, const struct case_view *v)
+{
+	const struct deadline *dl;
+	size_t i;
+
+	jw_array_begin(w, "deadlines");
+	for (i = 0; i < v->ndeadlines; i++) {
+		dl = &v->deadlines[i];
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", deadline_kind_code(dl->kind));
+		jw_string(w, "counting", dl->working ? "working" : "calendar");
+		jw_date(w, "due_on", dl->due_on);
+		jw_date(w, "effective_due_on", dl->effective_due_on);
+		jw_string(w, "status", deadline_status_code(dl->status));
+		jw_date(w, "met_on", dl->met_on);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+static void
+other_penalties_write(struct json_writer *w, uint32_t mask)
+{
+	int p;
+
+	jw_array_begin(w, "other_penalties");
+	for (p = 0; p < COP__MAX; p++) {
+		if (mask & COP_BIT(p))
+			jw_string(w, NULL, case_other_penalty_code(p));
+	}
+	jw_array_end(w);
+}
+
+static void
+rows_write(struct json_writer *w, const char *key, PGresult *res,
+    const char *const *names, int ncols)
+{
+	int row, col;
+
+	jw_array_begin(w, key);
+	for (row = 0; res != NULL && row < PQntuples(res); row++) {
+		jw_object_begin(w, NULL);
+		for (col = 0; col < ncols; col++) {
+			if (PQgetisnull(res, row, col))
+				jw_null(w, names[col]);
+			else if (strcmp(names[col], "detail") == 0)
+				jw_raw(w, names[col], PQgetvalue(res, row, col),
+				    (size_t)PQgetlength(res, row, col));
+			else
+				jw_string(w, names[col],
+				    PQgetvalue(res, row, col));
+		}
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+static void
+case_write(struct json_writer *w, const struct case_view *v,
+    PGresult *investigators, PGresult *events, PGresult *documents)
+{
+	static const char *const inv_cols[] = { "id", "display_name", "cert_no",
+		"cert_valid_until" };
+	static const char *const ev_cols[] = { "action", "from", "to", "actor",
+		"at", "detail" };
+	static const char *const doc_cols[] = { "id", "kind", "doc_no",
+		"issued_on" };
+	const struct case_rec *r = &v->rec;
+	size_t i;
+
+	jw_object_begin(w, NULL);
+	jw_string(w, "id", r->id);
+	jw_string_or_null(w, "case_no", r->case_no);
+	jw_string(w, "state", case_state_code(r->state));
+	jw_string(w, "state_label", case_state_label(r->state));
+	jw_int(w, "version", r->version);
+	jw_string(w, "entity_id", r->entity_id);
+	jw_string(w, "entity_name", r->entity_name);
+	jw_string(w, "entity_uscc", r->entity_uscc);
+	jw_string_or_null(w, "clue_id", r->clue_id);
+	jw_string_or_null(w, "inspection_id", r->inspection_id);
+	jw_string(w, "violation_type", r->violation_type);
+	jw_string(w, "violation_name", r->violation_name);
+	jw_string(w, "party_kind",
+	    r->party_individual ? "individual" : "organisation");
+	jw_string(w, "summary_md", r->summary_md);
+	jw_string_or_null(w, "squad_id", r->squad_id);
+	jw_string(w, "proposed_by", r->proposed_by);
+	jw_string(w, "proposer_name", r->proposer_name);
+	jw_date(w, "discovered_on", r->discovered_on);
+	jw_date(w, "received_on", r->received_on);
+	jw_date(w, "filed_on", r->filed_on);
+	jw_string_or_null(w, "report_md", r->report_md);
+	jw_date(w, "notice_served_on", r->notice_served_on);
+	jw_fen(w, "proposed_fine_fen", r->proposed_fine_fen);
+	other_penalties_write(w, r->other_penalties);
+	jw_bool(w, "hearing_eligible", case_hearing_eligible(&v->facts));
+	jw_bool(w, "legal_review_required",
+	    case_legal_review_required(&v->facts));
+	jw_bool(w, "discussion_required", case_discussion_required(&v->facts));
+	jw_date(w, "hearing_requested_on", r->hearing_requested_on);
+	jw_date(w, "hearing_held_on", r->hearing_held_on);
+	jw_date(w, "legal_reviewed_on", r->legal_reviewed_on);
+	jw_date(w, "discussion_held_on", r->discussion_held_on);
+	jw_code(w, "outcome", case_outcome_code(r->outcome));
+	jw_fen(w, "fine_fen", r->fine_fen);
+	jw_code(w, "no_penalty_reason",
+	    case_no_penalty_reason_code(r->no_penalty_reason));
+	jw_date(w, "decided_on", r->decided_on);
+	jw_string_or_null(w, "decision_no", r->decision_no);
+	jw_date(w, "served_on", r->served_on);
+	jw_string_or_null(w, "service_method", r->service_method);
+	jw_date(w, "closed_on", r->closed_on);
+	jw_code(w, "close_basis", case_close_basis_code(r->close_basis));
+	jw_date(w, "ended_on", r->ended_on);
+	jw_string(w, "created_at", r->created_at);
+	jw_string(w, "updated_at", r->updated_at);
+	jw_date(w, "as_of", v->as_of);
+
+	jw_object_begin(w, "amounts");
+	jw_int(w, "fine_fen", v->money.fine_fen);
+	jw_int(w, "surcharge_fen", v->money.surcharge_fen);
+	jw_int(w, "paid_fen", v->money.paid_fen);
+	jw_int(w, "outstanding_fen", v->money.outstanding_fen);
+	jw_date(w, "payment_due_on", v->money.payment_due);
+	jw_object_end(w);
+
+	deadlines_write(w, v);
+	jw_array_begin(w, "suspensions");
+	for (i = 0; i < v->nsuspensions; i++) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind",
+		    case_suspension_code(v->suspensions[i].kind));
+		jw_date(w, "from_on", v->suspensions[i].span.from);
+		jw_date(w, "to_on", v->suspensions[i].span.to);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_int(w, "evidence_count", v->facts.evidence_count);
+	rows_write(w, "investigators", investigators, inv_cols, 4);
+	rows_write(w, "documents", documents, doc_cols, 4);
+	rows_write(w, "history", events, ev_cols, 6);
+	actions_write(w, "allowed_actions", v->allowed);
+	jw_object_end(w);
+}
+
+/* Answers with the case as of as_of for the signed-in user. */
+static int
+case_answer(struct web_ctx *ctx, const char *id, const char *as_of, int status)
+{
+	PGresult *inv = NULL, *ev = NULL, *docs = NULL;
+	struct case_actor ca;
+	struct case_view v;
+	struct json_writer w;
+	struct buf b;
+	struct db *db;
+	enum db_result r;
+
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	ca = api_case_actor(ctx, "cases.show");
+	if ((r = db_case_view(db, &ca, id, as_of, &v)) != DB_OK)
+		return (web_db_error(ctx, r, NULL));
+	if ((r = DB_QUERY(db, SQL_CASE_INVESTIGATORS, &inv, id)) != DB_OK ||
+	    (r = DB_QUERY(db, SQL_CASE_EVENTS, &ev, id)) != DB_OK ||
+	    (r = DB_QUERY(db, SQL_CASE_DOCUMENTS, &docs, id)) != DB_OK) {
+		PQclear(inv);
+		PQclear(ev);
+		case_view_free(&v);
+		return (web_db_error(ctx, r, NULL));
+	}
+	buf_init(&b);
+	jw_init(&w, &b);
+	case_write(&w, &v, inv, ev, docs);
+	PQclear(inv);
+	PQclear(ev);
+	PQclear(docs);
+	case_view_free(&v);
+	return (api_send(ctx, status, &b));
+}
+
+int
+serve_api_cases_show(struct web_ctx *ctx)
+{
+	char today[16];
+	const char *as_of;
+	gs_date d;
+
+	web_today(today);
+	as_of = form_get(web_query(ctx), "as_of");
+	if (as_of != NULL && !date_parse(as_of, &d))
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    "as_of 的格式应为 YYYY-MM-DD"));
+	return (case_answer(ctx, ctx->caps.v[0], as_of ? as_of : today,
+	    HTTP_STATUS_OK));
+}
+
+static const char *const case_fields[] = { "entity_id", "clue_id",
+	"inspection_id", "violation_type", "summary_md", "discovered_on",
+	"party_kind", "investigator_ids", NULL };
+
+int
+serve_api_cases_create(struct web_ctx *ctx)
+{
+	const char *ids[INVESTIGATORS_MAX];
+	const struct json_value *body;
+	struct case_actor ca;
+	struct case_new in;
+	struct json_writer w;
+	struct verr errs;
+	struct buf b;
+	struct db *db;
+	char id[40], today[16];
+	enum db_result r;
+
+	if ((body = web_json_body(ctx, case_fields)) == NULL)
+		return (KORE_RESULT_OK);
+	verr_init(&errs);
+	memset(&in, 0, sizeof(in));
+	in.entity_id = api_str(body, "entity_id", &errs);
+	in.clue_id = api_str(body, "clue_id", &errs);
+	in.inspection_id = api_str(body, "inspection_id", &errs);
+	in.violation_type = api_str(body, "violation_type", &errs);
+	in.summary_md = api_str(body, "summary_md", &errs);
+	in.discovered_on = api_str(body, "discovered_on", &errs);
+	in.party_kind = api_str(body, "party_kind", &errs);
+	in.ninvestigators = api_str_array(body, "investigator_ids", ids,
+	    INVESTIGATORS_MAX, &errs);
+	in.investigator_ids = ids;
+	if (errs.n > 0)
+		return (web_invalid(ctx, &errs));
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	web_today(today);
+	ca = api_case_actor(ctx, "cases.create");
+	if ((r = db_case_create(db, &ca, &in, today, &errs, id)) != DB_OK)
+		return (web_db_error(ctx, r, &errs));
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_object_begin(&w, NULL);
+	jw_string(&w, "id", id);
+	jw_string(&w, "state", case_state_code(CS_PROPOSED));
+	jw_object_end(&w);
+	return (api_send(ctx, HTTP_STATUS_CREATED, &b));
+}
+
+int
+serve_api_cases_list(struct web_ctx *ctx)
+{
+	static const char *const cols[] = { "id", "case_no", "state",
+		"entity_id", "entity_name", "entity_uscc", "violation_type",
+		"violation_name", "squad_id", "squad_name", "discovered_on",
+		"filed_on", "fine_fen", "version", "updated_at",
+		"next_due_on" };
+	struct case_filter f;
+	const struct form *q;
+	struct json_writer w;
+	struct buf b;
+	struct db *db;
+	PGresult *res;
+	char today[16];
+	const char *v;
+	enum db_result r;
+	int64_t n;
+	int row, col;
+
+	q = web_query(ctx);
+	memset(&f, 0, sizeof(f));
+	f.state = form_get(q, "state");
+	if (f.state != NULL && case_state_from(f.state) == CS__MAX)
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    "state 不是有效的案件状态"));
+	f.squad_id = form_get(q, "squad_id");
+	if (f.squad_id != NULL && !uuid_valid(f.squad_id, strlen(f.squad_id)))
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    "squad_id 格式不正确"));
+	v = form_get(q, "overdue");
+	f.overdue = v != NULL && strcmp(v, "1") == 0;
+	f.q = form_get(q, "q");
+	v = form_get(q, "mine");
+	if (v != NULL && strcmp(v, "1") == 0)
+		f.investigator_id = ctx->user.id;
+	f.page = (int)web_query_int(ctx, "page", 1, 1000000);
+	f.per_page = (int)web_query_int(ctx, "per_page", 50, 200);
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	web_today(today);
+	if ((r = db_case_list(db, ctx->user.bureau_id, &f, today, &res)) !=
+	    DB_OK)
+		return (web_db_error(ctx, r, NULL));
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_object_begin(&w, NULL);
+	jw_array_begin(&w, "items");
+	for (row = 0; row < PQntuples(res); row++) {
+		jw_object_begin(&w, NULL);
+		for (col = 0; col < (int)GS_NELEM(cols); col++) {
+			if (PQgetisnull(res, row, col))
+				jw_null(&w, cols[col]);
+			else if ((col == 12 || col == 13) &&
+			    parse_int64(PQgetvalue(res, row, col), &n))
+				jw_int(&w, cols[col], n);
+			else
+				jw_string(&w, cols[col],
+				    PQgetvalue(res, row, col));
+		}
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	n = 0;
+	if (PQntuples(res) > 0)
+		(void)parse_int64(PQgetvalue(res, 0, (int)GS_NELEM(cols)), &n);
+	jw_int(&w, "total", n);
+	jw_object_end(&w);
+	PQclear(res);
+	return (api_send(ctx, HTTP_STATUS_OK, &b));
+}
+
+static const char *const action_fields[] = { "version", "reason", "report_md",
+	"record_md", "opinion_md", "proposed_fine_fen", "other_penalties",
+	"served_on", "requested_on", "held_on", "decided_on", "paid_on", "on",
+	"outcome", "fine_fen", "no_penalty_reason", "method", "amount_fen",
+	"days", "kind", "waived", "send_to_discussion", "basis",
+	"court_accepted_on", "discussion_on", "investigator_ids", NULL };
+
+static const char *const service_methods[] = { "direct", "mail", "electronic",
+	"agent", "public_notice", NULL };
+
+static int
+code_in(const char *s, const char *const *codes)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && codes[i] != NULL; i++) {
+		if (strcmp(s, codes[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* The body's fields as the state machine reads them. */
+static void
+case_input_json(const struct json_value *body, struct case_input *in,
+    struct verr *errs)
+{
+	const char *others[COP__MAX + 1], *s;
+	enum case_other_penalty op;
+	size_t i, n;
+	int64_t days;
+	int present;
+
+	memset(in, 0, sizeof(*in));
+	in->reason = api_str(body, "reason", errs);
+	if ((in->text_md = api_str(body, "report_md", errs)) == NULL &&
+	    (in->text_md = api_str(body, "record_md", errs)) == NULL)
+		in->text_md = api_str(body, "opinion_md", errs);
+	(void)api_int(body, "proposed_fine_fen", &in->proposed_fine_fen,
+	    &in->has_proposed_fine, errs);
+	n = api_str_array(body, "other_penalties", others, COP__MAX + 1, errs);
+	for (i = 0; i < n; i++) {
+		if ((op = case_other_penalty_from(others[i])) == COP__MAX)
+			in->other_penalties_bad = 1;
+		else
+			in->other_penalties |= COP_BIT(op);
+	}
+	in->served_on = api_date(body, "served_on", errs);
+	in->requested_on = api_date(body, "requested_on", errs);
+	in->held_on = api_date(body, "held_on", errs);
+	in->decided_on = api_date(body, "decided_on", errs);
+	in->paid_on = api_date(body, "paid_on", errs);
+	in->on = api_date(body, "on", errs);
+	in->court_accepted_on = api_date(body, "court_accepted_on", errs);
+	in->discussion_on = api_date(body, "discussion_on", errs);
+	if ((s = api_str(body, "outcome", errs)) != NULL &&
+	    (in->outcome = case_outcome_from(s)) == CO__MAX)
+		in->outcome = CO_NONE; /* the guard names the field */
+	(void)api_int(body, "fine_fen", &in->fine_fen, &in->has_fine, errs);
+	if ((s = api_str(body, "no_penalty_reason", errs)) != NULL &&
+	    (in->no_penalty_reason = case_no_penalty_reason_from(s)) ==
+	        CNP__MAX)
+		in->no_penalty_reason = CNP_NONE;
+	if ((s = api_str(body, "method", errs)) != NULL) {
+		if (code_in(s, service_methods))
+			in->method = s;
+		else
+			verr_add(errs, "method",
+			    "送达方式只能是 direct、mail、electronic、agent 或 "
+			    "public_notice");
+	}
+	(void)api_int(body, "amount_fen", &in->amount_fen, &in->has_amount,
+	    errs);
+	if (api_int(body, "days", &days, &present, errs) && present)
+		in->days = days > 0 && days < 10000 ? (int)days : -1;
+	if ((s = api_str(body, "kind", errs)) != NULL &&
+	    (in->kind = case_suspension_from(s)) == CSUS__MAX)
+		in->kind = CSUS_NONE;
+	in->waived = api_bool(body, "waived", 0, errs);
+	in->send_to_discussion = api_bool(body, "send_to_discussion", 0, errs);
+	if ((s = api_str(body, "basis", errs)) != NULL &&
+	    (in->basis = case_close_basis_from(s)) == CCB__MAX) {
+		in->basis = CCB_NONE;
+		verr_add(errs, "basis",
+		    "结案依据只能是 paid、court_accepted 或 nothing_to_execute");
+	}
+}
+
+static int
+refusal_answer(struct web_ctx *ctx, const struct case_act_result *res,
+    const struct verr *errs, enum case_action a)
+{
+	struct json_writer w;
+	struct buf b;
+
+	if (res->verdict == CASE_WRONG_STATE) {
+		buf_init(&b);
+		jw_init(&w, &b);
+		jw_object_begin(&w, NULL);
+		jw_object_begin(&w, "error");
+		jw_string(&w, "code", "transition_not_allowed");
+		jw_string(&w, "message", "案件当前状态下不能执行此操作");
+		jw_string(&w, "action", case_action_code(a));
+		actions_write(&w, "allowed", res->allowed);
+		jw_object_end(&w);
+		jw_object_end(&w);
+		return (api_send(ctx, HTTP_STATUS_CONFLICT, &b));
+	}
+	if (res->verdict == CASE_FORBIDDEN)
+		return (web_error(ctx, HTTP_STATUS_FORBIDDEN, "forbidden",
+		    errs->n > 0 ? errs->items[0].message : "您不能执行此操作"));
+	if (res->stale)
+		return (web_error(ctx, HTTP_STATUS_CONFLICT, "stale_version",
+		    "案件已被他人修改，请刷新后重试"));
+	return (KORE_RESULT_ERROR); /* not a refusal of the machine */
+}
+
+int
+serve_api_cases_act(struct web_ctx *ctx)
+{
+	const char *ids[INVESTIGATORS_MAX];
+	const struct json_value *body;
+	struct case_act_result res;
+	struct case_input in;
+	struct case_actor ca;
+	struct verr errs;
+	struct db *db;
+	char today[16], context[64];
+	enum case_action a;
+	enum db_result r;
+	int64_t version;
+	size_t nids;
+	int present;
+
+	if ((a = case_action_from(ctx->caps.v[1])) == CA__MAX)
+		return (web_error(ctx, HTTP_STATUS_NOT_FOUND, "not_found",
+		    "没有这个案件操作"));
+	if ((body = web_json_body(ctx, action_fields)) == NULL)
+		return (KORE_RESULT_OK);
+	verr_init(&errs);
+	(void)api_int(body, "version", &version, &present, &errs);
+	if (!present && errs.n == 0)
+		verr_add(&errs, "version", "请提供案件的当前版本号 version");
+	case_input_json(body, &in, &errs);
+	nids = api_str_array(body, "investigator_ids", ids, INVESTIGATORS_MAX,
+	    &errs);
+	if (errs.n > 0)
+		return (web_invalid(ctx, &errs));
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	web_today(today);
+	(void)snprintf(context, sizeof(context), "cases.%s",
+	    case_action_code(a));
+	ca = api_case_actor(ctx, context);
+	r = db_case_act(db, &ca, ctx->caps.v[0], a, version, &in, ids, nids,
+	    ctx->body.data, today, &res, &errs);
+	if (r != DB_OK) {
+		if (r != DB_NOTFOUND && r != DB_ERROR &&
+		    refusal_answer(ctx, &res, &errs, a) == KORE_RESULT_OK)
+			return (KORE_RESULT_OK);
+		return (web_db_error(ctx, r, &errs));
+	}
+	return (case_answer(ctx, ctx->caps.v[0], today, HTTP_STATUS_OK));
+}
+
+int
+serve_api_violation_types(struct web_ctx *ctx)
+{
+	static const char *const cols[] = { "code", "name", "amount_basis",
+		"min_fen", "max_fen", "min_bp", "max_bp", "base_percent",
+		"legal_basis", "law", "article" };
+	struct json_writer w;
+	struct buf b;
+	struct db *db;
+	PGresult *res;
+	char today[16];
+	enum db_result r;
+	int64_t n;
+	int row, col;
+
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	web_today(today);
+	if ((r = DB_QUERY(db, SQL_VIOLATION_TYPES, &res, today)) != DB_OK)
+		return (web_db_error(ctx, r, NULL));
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_object_begin(&w, NULL);
+	jw_array_begin(&w, "items");
+	for (row = 0; row < PQntuples(res); row++) {
+		jw_object_begin(&w, NULL);
+		for (col = 0; col < (int)GS_NELEM(cols); col++) {
+			if (col >= 3 && col <= 7 &&
+			    parse_int64(PQgetvalue(res, row, col), &n))
+				jw_int(&w, cols[col], n);
+			else
+				jw_string(&w, cols[col],
+				    PQgetvalue(res, row, col));
+		}
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	PQclear(res);
+	return (api_send(ctx, HTTP_STATUS_OK, &b));
+}

@@ -1,0 +1,1267 @@
+/*
+ * cases.c — the penalty case's services (see cases.h).
+ *
+ * A transition is one transaction: lock the case row, gather the facts
+ * (the actor's relation, counts, the rulebook on today's date, the holiday
+ * calendar, suspensions and payments), ask core/caseflow.c, apply, write
+ * the history, the side records, the recomputed clocks, and the row with
+ * its version moved on. The audit records come from the row triggers.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/perm.h"
+#include "core/router.h"
+#include "db/cases.h"
+#include "db/holidays.h"
+#include "db/pgarray.h"
+
+enum case_col {
+	CC_ID,
+	CC_CASE_NO,
+	CC_ENTITY_ID,
+	CC_CLUE_ID,
+	CC_INSPECTION_ID,
+	CC_VIOLATION_TYPE,
+	CC_PARTY_KIND,
+	CC_SUMMARY_MD,
+	CC_DISCOVERED_ON,
+	CC_RECEIVED_ON,
+	CC_SQUAD_ID,
+	CC_PROPOSED_BY,
+	CC_STATE,
+	CC_FILING_DECIDED_ON,
+	CC_FILED_ON,
+	CC_FILING_EXTENSION_DAYS,
+	CC_DECISION_EXTENSION_DAYS,
+	CC_DECISION_EXTENSIONS,
+	CC_REPORT_MD,
+	CC_REPORTED_BY,
+	CC_NOTICE_SERVED_ON,
+	CC_PROPOSED_FINE_FEN,
+	CC_OTHER_PENALTIES,
+	CC_RIGHTS_ENDED_ON,
+	CC_HEARING_REQUESTED_ON,
+	CC_HEARING_HELD_ON,
+	CC_LEGAL_REVIEWED_ON,
+	CC_DISCUSSION_SENT,
+	CC_DISCUSSION_HELD_ON,
+	CC_OUTCOME,
+	CC_FINE_FEN,
+	CC_NO_PENALTY_REASON,
+	CC_DECIDED_ON,
+	CC_DECISION_NO,
+	CC_SERVED_ON,
+	CC_SERVICE_METHOD,
+	CC_CLOSED_ON,
+	CC_CLOSE_BASIS,
+	CC_COURT_ACCEPTED_ON,
+	CC_ENDED_ON,
+	CC_PUBLISHED_ON,
+	CC_VERSION,
+	CC_CREATED_AT,
+	CC_UPDATED_AT,
+	CC_ENTITY_NAME,
+	CC_ENTITY_USCC,
+	CC_SQUAD_NAME,
+	CC_VIOLATION_NAME,
+	CC_PROPOSER_NAME,
+	CC__MAX
+};
+
+/* ---- reading a row ---------------------------------------------------- */
+
+static gs_date
+col_date(const PGresult *res, int col)
+{
+	const char *v = db_value(res, 0, col);
+	gs_date d;
+
+	return (v != NULL && date_parse(v, &d) ? d : 0);
+}
+
+static int64_t
+col_int(const PGresult *res, int col, int64_t def)
+{
+	const char *v = db_value(res, 0, col);
+	int64_t n;
+
+	return (v != NULL && parse_int64(v, &n) ? n : def);
+}
+
+/* "{warning,closure}" -> COP_BIT mask. */
+static uint32_t
+other_penalties_from_pg(const char *s)
+{
+	char word[40];
+	uint32_t mask = 0;
+	size_t n;
+	enum case_other_penalty p;
+
+	if (s == NULL)
+		return (0);
+	while (*s != '\0') {
+		if (*s == '{' || *s == ',' || *s == '}' || *s == '"') {
+			s++;
+			continue;
+		}
+		for (n = 0;
+		     s[n] != '\0' && s[n] != ',' && s[n] != '}' && s[n] != '"';
+		     n++)
+			;
+		if (n < sizeof(word)) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			if ((p = case_other_penalty_from(word)) < COP__MAX)
+				mask |= COP_BIT(p);
+		}
+		s += n;
+	}
+	return (mask);
+}
+
+static void
+case_rec_read(const PGresult *res, struct case_rec *r)
+{
+	const char *v;
+
+	memset(r, 0, sizeof(*r));
+	r->id = db_value(res, 0, CC_ID);
+	r->case_no = db_value(res, 0, CC_CASE_NO);
+	r->entity_id = db_value(res, 0, CC_ENTITY_ID);
+	r->clue_id = db_value(res, 0, CC_CLUE_ID);
+	r->inspection_id = db_value(res, 0, CC_INSPECTION_ID);
+	r->violation_type = db_value(res, 0, CC_VIOLATION_TYPE);
+	v = db_value(res, 0, CC_PARTY_KIND);
+	r->party_individual = v != NULL && strcmp(v, "individual") == 0;
+	r->summary_md = db_value(res, 0, CC_SUMMARY_MD);
+	r->discovered_on = col_date(res, CC_DISCOVERED_ON);
+	r->received_on = col_date(res, CC_RECEIVED_ON);
+	r->squad_id = db_value(res, 0, CC_SQUAD_ID);
+	r->proposed_by = db_value(res, 0, CC_PROPOSED_BY);
+	r->state = case_state_from(db_value(res, 0, CC_STATE));
+	r->filing_decided_on = col_date(res, CC_FILING_DECIDED_ON);
+	r->filed_on = col_date(res, CC_FILED_ON);
+	r->filing_extension_days =
+	    (int)col_int(res, CC_FILING_EXTENSION_DAYS, 0);
+	r->decision_extension_days =
+	    (int)col_int(res, CC_DECISION_EXTENSION_DAYS, 0);
+	r->decision_extensions = (int)col_int(res, CC_DECISION_EXTENSIONS, 0);
+	r->report_md = db_value(res, 0, CC_REPORT_MD);
+	r->reported_by = db_value(res, 0, CC_REPORTED_BY);
+	r->notice_served_on = col_date(res, CC_NOTICE_SERVED_ON);
+	r->proposed_fine_fen = col_int(res, CC_PROPOSED_FINE_FEN, CASE_NO_FINE);
+	r->other_penalties =
+	    other_penalties_from_pg(db_value(res, 0, CC_OTHER_PENALTIES));
+	r->rights_ended_on = col_date(res, CC_RIGHTS_ENDED_ON);
+	r->hearing_requested_on = col_date(res, CC_HEARING_REQUESTED_ON);
+	r->hearing_held_on = col_date(res, CC_HEARING_HELD_ON);
+	r->legal_reviewed_on = col_date(res, CC_LEGAL_REVIEWED_ON);
+	r->discussion_sent = db_bool(db_value(res, 0, CC_DISCUSSION_SENT));
+	r->discussion_held_on = col_date(res, CC_DISCUSSION_HELD_ON);
+	v = db_value(res, 0, CC_OUTCOME);
+	r->outcome = v != NULL ? case_outcome_from(v) : CO_NONE;
+	if (r->outcome == CO__MAX)
+		r->outcome = CO_NONE;
+	r->fine_fen = col_int(res, CC_FINE_FEN, CASE_NO_FINE);
+	v = db_value(res, 0, CC_NO_PENALTY_REASON);
+	r->no_penalty_reason =
+	    v != NULL ? case_no_penalty_reason_from(v) : CNP_NONE;
+	if (r->no_penalty_reason == CNP__MAX)
+		r->no_penalty_reason = CNP_NONE;
+	r->decided_on = col_date(res, CC_DECIDED_ON);
+	r->decision_no = db_value(res, 0, CC_DECISION_NO);
+	r->served_on = col_date(res, CC_SERVED_ON);
+	r->service_method = db_value(res, 0, CC_SERVICE_METHOD);
+	r->closed_on = col_date(res, CC_CLOSED_ON);
+	v = db_value(res, 0, CC_CLOSE_BASIS);
+	r->close_basis = v != NULL ? case_close_basis_from(v) : CCB_NONE;
+	if (r->close_basis == CCB__MAX)
+		r->close_basis = CCB_NONE;
+	r->court_accepted_on = col_date(res, CC_COURT_ACCEPTED_ON);
+	r->ended_on = col_date(res, CC_ENDED_ON);
+	r->published_on = col_date(res, CC_PUBLISHED_ON);
+	r->version = col_int(res, CC_VERSION, 0);
+	r->created_at = db_value(res, 0, CC_CREATED_AT);
+	r->updated_at = db_value(res, 0, CC_UPDATED_AT);
+	r->entity_name = db_value(res, 0, CC_ENTITY_NAME);
+	r->entity_uscc = db_value(res, 0, CC_ENTITY_USCC);
+	r->squad_name = db_value(res, 0, CC_SQUAD_NAME);
+	r->violation_name = db_value(res, 0, CC_VIOLATION_NAME);
+	r->proposer_name = db_value(res, 0, CC_PROPOSER_NAME);
+}
+
+/* ---- facts, clocks and money ------------------------------------------ */
+
+static int
+same_id(const char *a, const char *b)
+{
+	return (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static enum db_result
+load_rules(struct db *d, const char *bureau, const char *date,
+    struct case_view *v, int *rate_bp, int *cap_percent)
+{
+	PGresult *res;
+	enum db_result r;
+	int64_t n[18];
+	int i;
+
+	if ((r = DB_QUERY_ONE(d, SQL_CASE_RULES, &res, bureau, date)) != DB_OK)
+		return (r);
+	for (i = 0; i < 18; i++)
+		n[i] = col_int(res, i, 0);
+	PQclear(res);
+	v->facts.rules.min_investigators = (int)n[0];
+	v->facts.rules.hearing_org_fen = n[1];
+	v->facts.rules.hearing_individual_fen = n[2];
+	v->facts.rules.legal_review_fen = n[3];
+	v->facts.rules.collective_fen = n[4];
+	v->facts.rules.filing_extension_days = (int)n[5];
+	v->facts.rules.decision_extension_days = (int)n[6];
+	v->facts.rules.further_extension_days = (int)n[7];
+	v->clock.filing_days = (int)n[8];
+	v->clock.decision_days = (int)n[9];
+	v->clock.statement_working_days = (int)n[10];
+	v->clock.hearing_request_working_days = (int)n[11];
+	v->clock.service_working_days = (int)n[12];
+	v->clock.payment_days = (int)n[13];
+	v->clock.disclosure_working_days = (int)n[14];
+	v->clock.due_soon_working_days = (int)n[15];
+	*rate_bp = (int)n[16];
+	*cap_percent = (int)n[17];
+	return (DB_OK);
+}
+
+static enum db_result
+load_suspensions(struct db *d, struct case_view *v)
+{
+	PGresult *res;
+	enum db_result r;
+	size_t i;
+	int row;
+
+	if ((r = DB_QUERY(d, SQL_CASE_SUSPENSIONS, &res, v->rec.id)) != DB_OK)
+		return (r);
+	for (row = 0, i = 0; row < PQntuples(res) && i < CASE_SUSPENSIONS_MAX;
+	     row++) {
+		v->suspensions[i].kind =
+		    case_suspension_from(PQgetvalue(res, row, 0));
+		if (!date_parse(PQgetvalue(res, row, 1),
+		        &v->suspensions[i].span.from))
+			continue;
+		if (PQgetisnull(res, row, 2) ||
+		    !date_parse(PQgetvalue(res, row, 2),
+		        &v->suspensions[i].span.to))
+			v->suspensions[i].span.to = 0;
+		if (v->suspensions[i].span.to == 0) {
+			v->facts.open_suspension = v->suspensions[i].kind;
+			v->facts.open_suspension_from =
+			    v->suspensions[i].span.from;
+		}
+		i++;
+	}
+	v->nsuspensions = i;
+	PQclear(res);
+	return (DB_OK);
+}
+
+struct payments {
+	struct payment *p;
+	size_t n;
+};
+
+static enum db_result
+load_payments(struct db *d, const char *case_id, struct payments *out)
+{
+	PGresult *res;
+	enum db_result r;
+	int64_t amount;
+	int row;
+
+	out->p = NULL;
+	out->n = 0;
+	if ((r = DB_QUERY(d, SQL_CASE_PAYMENTS, &res, case_id)) != DB_OK)
+		return (r);
+	if (PQntuples(res) > 0)
+		out->p = xcalloc((size_t)PQntuples(res), sizeof(*out->p));
+	for (row = 0; row < PQntuples(res); row++) {
+		if (!date_parse(PQgetvalue(res, row, 0),
+		        &out->p[out->n].paid_on) ||
+		    !parse_int64(PQgetvalue(res, row, 1), &amount))
+			continue;
+		out->p[out->n++].amount_fen = amount;
+	}
+	PQclear(res);
+	return (DB_OK);
+}
+
+/* Spans of the suspensions that stop one clock (decision or surcharge). */
+static size_t
+spans_of(const struct case_view *v, int surcharge, struct date_span *out)
+{
+	size_t i, n = 0;
+	int late;
+
+	for (i = 0; i < v->nsuspensions; i++) {
+		late = v->suspensions[i].kind == CSUS_RECONSIDERATION ||
+		    v->suspensions[i].kind == CSUS_LITIGATION;
+		if (late == surcharge)
+			out[n++] = v->suspensions[i].span;
+	}
+	return (n);
+}
+
+/* The first day the fine and the surcharge accrued by then were paid. */
+static gs_date
+paid_in_full_on(const struct surcharge_input *si, const struct payments *p)
+{
+	int64_t total = 0;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		total += p->p[i].amount_fen;
+		if (total >=
+		    si->fine_fen + surcharge_accrued(si, p->p[i].paid_on))
+			return (p->p[i].paid_on);
+	}
+	return (0);
+}
+
+/*
+ * Deadlines and money of the case as of v->as_of, from v->rec, the
+ * suspensions and the payments; then the facts that depend on them.
+ */
+static void
+case_compute(struct case_view *v, const struct calendar *cal,
+    const struct payments *p, int rate_bp, int cap_percent)
+{
+	struct date_span dspans[CASE_SUSPENSIONS_MAX];
+	struct date_span sspans[CASE_SUSPENSIONS_MAX];
+	struct surcharge_input si;
+	struct case_dates cd;
+	const struct case_rec *r = &v->rec;
+	size_t i;
+
+	memset(&cd, 0, sizeof(cd));
+	cd.received_on = r->received_on;
+	cd.filing_decided_on = r->filing_decided_on;
+	cd.filed_on = r->filed_on;
+	cd.filing_extension_days = r->filing_extension_days;
+	cd.decision_extension_days = r->decision_extension_days;
+	cd.suspensions = dspans;
+	cd.nsuspensions = spans_of(v, 0, dspans);
+	cd.notice_served_on = r->notice_served_on;
+	cd.hearing_eligible = case_hearing_eligible(&v->facts);
+	cd.rights_ended_on = r->rights_ended_on;
+	cd.decided_on = r->decided_on;
+	cd.penalty = r->outcome == CO_PENALTY;
+	cd.fine_due = r->outcome == CO_PENALTY && r->fine_fen > 0;
+	cd.served_on = r->served_on;
+	cd.published_on = r->published_on;
+	cd.ended = r->state == CS_REVOKED || r->state == CS_NOT_FILED;
+
+	/* The payment due date first: the surcharge counts from it. */
+	memset(&v->money, 0, sizeof(v->money));
+	if (cd.fine_due && r->served_on != 0)
+		v->money.payment_due =
+		    calendar_add_days(cal, r->served_on, v->clock.payment_days);
+	memset(&si, 0, sizeof(si));
+	si.fine_fen = r->fine_fen > 0 ? r->fine_fen : 0;
+	si.due = v->money.payment_due;
+	si.rate_bp = rate_bp;
+	si.cap_percent = cap_percent;
+	si.payments = p->p;
+	si.npayments = p->n;
+	si.excluded = sspans;
+	si.nexcluded = spans_of(v, 1, sspans);
+	cd.paid_in_full_on =
+	    v->money.payment_due != 0 ? paid_in_full_on(&si, p) : 0;
+
+	v->ndeadlines =
+	    case_deadlines(&cd, &v->clock, cal, v->as_of, v->deadlines);
+	v->money.fine_fen = si.fine_fen;
+	v->money.surcharge_fen =
+	    v->money.payment_due != 0 ? surcharge_accrued(&si, v->as_of) : 0;
+	v->money.paid_fen = payments_total(p->p, p->n, v->as_of);
+	v->money.outstanding_fen =
+	    v->money.fine_fen + v->money.surcharge_fen - v->money.paid_fen;
+	if (v->money.outstanding_fen < 0)
+		v->money.outstanding_fen = 0;
+
+	v->facts.outstanding_fen = v->money.outstanding_fen;
+	for (i = 0; i < v->ndeadlines; i++) {
+		if (v->deadlines[i].kind == DK_STATEMENT)
+			v->facts.statement_due = v->deadlines[i].due_on;
+		else if (v->deadlines[i].kind == DK_HEARING_REQUEST)
+			v->facts.hearing_request_due = v->deadlines[i].due_on;
+	}
+	/* Not eligible: the period still counts for the guards' dates. */
+	if (v->facts.hearing_request_due == 0 && r->notice_served_on != 0)
+		v->facts.hearing_request_due = calendar_add_working_days(cal,
+		    r->notice_served_on, v->clock.hearing_request_working_days);
+}
+
+static void
+facts_from_rec(struct case_view *v)
+{
+	const struct case_rec *r = &v->rec;
+	struct case_facts *f = &v->facts;
+
+	f->state = r->state;
+	f->party_individual = r->party_individual;
+	f->proposed_fine_fen = r->proposed_fine_fen;
+	f->other_penalties = r->other_penalties;
+	f->hearing_held = r->hearing_held_on != 0;
+	f->legal_reviewed = r->legal_reviewed_on != 0;
+	f->discussion_held = r->discussion_held_on != 0;
+	f->discussion_sent = r->discussion_sent;
+	f->outcome = r->outcome;
+	f->filing_extended = r->filing_extension_days > 0;
+	f->decision_extensions = r->decision_extensions;
+}
+
+static enum db_result
+load_actor_facts(struct db *d, const struct case_actor *ca, struct case_view *v,
+    const char *date)
+{
+	PGresult *res;
+	enum db_result r;
+	int64_t n;
+
+	if ((r = DB_QUERY_ONE(d, SQL_CASE_FACTS, &res, ca->a.bureau_id,
+	         v->rec.id, ca->a.user_id, date)) != DB_OK)
+		return (r);
+	v->facts.roles = ca->roles;
+	v->facts.is_investigator = db_bool(db_value(res, 0, 0));
+	v->facts.investigators_valid =
+	    parse_int64(PQgetvalue(res, 0, 1), &n) ? (int)n : 0;
+	v->facts.evidence_count =
+	    parse_int64(PQgetvalue(res, 0, 2), &n) ? (int)n : 0;
+	v->facts.in_squad = same_id(db_value(res, 0, 3), v->rec.squad_id);
+	v->facts.is_proposer = same_id(ca->a.user_id, v->rec.proposed_by);
+	v->facts.is_reporter = same_id(ca->a.user_id, v->rec.reported_by);
+	PQclear(res);
+	return (DB_OK);
+}
+
+static enum db_result
+load_calendar(struct db *d, const char *bureau, gs_date from, gs_date to,
+    struct calendar *cal)
+{
+	char a[GS_DATE_STRLEN], b[GS_DATE_STRLEN];
+
+	date_format(from, a);
+	date_format(to, b);
+	return (db_calendar_load(d, bureau, a, b, cal));
+}
+
+/* Rules of the as_of date, calendar, clocks, money, allowed actions. */
+static enum db_result
+case_clocks(struct db *d, const struct case_actor *ca, struct case_view *v,
+    const struct payments *p)
+{
+	struct calendar cal;
+	char date[GS_DATE_STRLEN];
+	enum db_result r;
+	int rate_bp, cap;
+
+	date_format(v->as_of, date);
+	if ((r = load_rules(d, ca->a.bureau_id, date, v, &rate_bp, &cap)) !=
+	    DB_OK)
+		return (r);
+	/* Periods can run well past today (extensions, suspensions). */
+	if ((r = load_calendar(d, ca->a.bureau_id, v->rec.received_on - 31,
+	         v->as_of + 800, &cal)) != DB_OK)
+		return (r);
+	case_compute(v, &cal, p, rate_bp, cap);
+	calendar_free(&cal);
+	v->allowed = caseflow_allowed(&v->facts);
+	return (DB_OK);
+}
+
+/* Everything about v->rec as of v->as_of, for this actor. */
+static enum db_result
+case_gather(struct db *d, const struct case_actor *ca, struct case_view *v,
+    struct payments *p)
+{
+	char date[GS_DATE_STRLEN];
+	enum db_result r;
+
+	p->p = NULL;
+	p->n = 0;
+	date_format(v->as_of, date);
+	v->facts.today = v->as_of;
+	facts_from_rec(v);
+	if ((r = load_actor_facts(d, ca, v, date)) != DB_OK ||
+	    (r = load_suspensions(d, v)) != DB_OK ||
+	    (r = load_payments(d, v->rec.id, p)) != DB_OK)
+		return (r);
+	return (case_clocks(d, ca, v, p));
+}
+
+void
+case_view_free(struct case_view *v)
+{
+	if (v->row != NULL)
+		PQclear(v->row);
+	v->row = NULL;
+}
+
+enum db_result
+db_case_view(struct db *d, const struct case_actor *ca, const char *id,
+    const char *as_of, struct case_view *v)
+{
+	struct payments p;
+	enum db_result r;
+
+	memset(v, 0, sizeof(*v));
+	if (!date_parse(as_of, &v->as_of))
+		return (DB_INVALID);
+	if ((r = db_set_bureau(d, ca->a.bureau_id)) != DB_OK)
+		return (r);
+	if ((r = DB_QUERY_ONE(d, SQL_CASE_GET, &v->row, ca->a.bureau_id, id)) !=
+	    DB_OK)
+		return (r);
+	case_rec_read(v->row, &v->rec);
+	r = case_gather(d, ca, v, &p);
+	free(p.p);
+	if (r != DB_OK)
+		case_view_free(v);
+	return (r);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* Text parameters for one statement, each with its own small buffer. */
+struct params {
+	const char *v[40];
+	char buf[40][DOCNO_LEN];
+	int n;
+};
+
+static void
+param_text(struct params *p, const char *s)
+{
+	p->v[p->n++] = s;
+}
+
+static void
+param_date(struct params *p, gs_date d)
+{
+	if (d == 0) {
+		p->v[p->n++] = NULL;
+		return;
+	}
+	date_format(d, p->buf[p->n]);
+	p->v[p->n] = p->buf[p->n];
+	p->n++;
+}
+
+static void
+param_int(struct params *p, int64_t n, int null_when_none)
+{
+	if (null_when_none && n == CASE_NO_FINE) {
+		p->v[p->n++] = NULL;
+		return;
+	}
+	(void)snprintf(p->buf[p->n], sizeof(p->buf[0]), "%" PRId64, n);
+	p->v[p->n] = p->buf[p->n];
+	p->n++;
+}
+
+static const char *
+code_or_null(const char *code)
+{
+	return (code != NULL && *code != '\0' ? code : NULL);
+}
+
+static void
+other_penalties_pg(uint32_t mask, char *out, size_t len)
+{
+	size_t off = 0;
+	int p, first = 1;
+
+	off += (size_t)snprintf(out, len, "{");
+	for (p = 0; p < COP__MAX && off < len; p++) {
+		if (mask & COP_BIT(p)) {
+			off += (size_t)snprintf(out + off, len - off, "%s%s",
+			    first ? "" : ",", case_other_penalty_code(p));
+			first = 0;
+		}
+	}
+	if (off < len)
+		(void)snprintf(out + off, len - off, "}");
+}
+
+static enum db_result
+case_write(struct db *d, const char *bureau, const struct case_rec *r)
+{
+	struct params p;
+	char others[160];
+
+	p.n = 0;
+	param_text(&p, bureau);
+	param_text(&p, r->id);
+	param_int(&p, r->version, 0);
+	param_text(&p, r->case_no);
+	param_text(&p, r->squad_id);
+	param_text(&p, case_state_code(r->state));
+	param_date(&p, r->filing_decided_on);
+	param_date(&p, r->filed_on);
+	param_int(&p, r->filing_extension_days, 0);
+	param_int(&p, r->decision_extension_days, 0);
+	param_int(&p, r->decision_extensions, 0);
+	param_text(&p, r->report_md);
+	param_text(&p, r->reported_by);
+	param_date(&p, r->notice_served_on);
+	param_int(&p, r->proposed_fine_fen, 1);
+	other_penalties_pg(r->other_penalties, others, sizeof(others));
+	param_text(&p, others);
+	param_date(&p, r->rights_ended_on);
+	param_date(&p, r->hearing_requested_on);
+	param_date(&p, r->hearing_held_on);
+	param_date(&p, r->legal_reviewed_on);
+	param_text(&p, r->discussion_sent ? "true" : "false");
+	param_date(&p, r->discussion_held_on);
+	param_text(&p, code_or_null(case_outcome_code(r->outcome)));
+	param_int(&p, r->fine_fen, 1);
+	param_text(&p,
+	    code_or_null(case_no_penalty_reason_code(r->no_penalty_reason)));
+	param_date(&p, r->decided_on);
+	param_text(&p, r->decision_no);
+	param_date(&p, r->served_on);
+	param_text(&p, r->service_method);
+	param_date(&p, r->closed_on);
+	param_text(&p, code_or_null(case_close_basis_code(r->close_basis)));
+	param_date(&p, r->court_accepted_on);
+	param_date(&p, r->ended_on);
+	param_date(&p, r->published_on);
+	return (db_query_one(d, SQL_CASE_UPDATE, NULL, p.n, p.v));
+}
+
+/* Replaces the stored clocks with the ones just computed. */
+static enum db_result
+deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
+{
+	struct pgarray kind, working, party, due, eff, met;
+	char buf[GS_DATE_STRLEN];
+	const struct deadline *dl;
+	enum db_result r;
+	size_t i;
+	int is_party;
+
+	if ((r = DB_QUERY(d, SQL_CASE_DEADLINES_CLEAR, NULL, bureau,
+	         v->rec.id)) != DB_OK)
+		return (r);
+	if (v->ndeadlines == 0)
+		return (DB_OK);
+	pgarray_init(&kind);
+	pgarray_init(&working);
+	pgarray_init(&party);
+	pgarray_init(&due);
+	pgarray_init(&eff);
+	pgarray_init(&met);
+	for (i = 0; i < v->ndeadlines; i++) {
+		dl = &v->deadlines[i];
+		is_party =
+		    dl->kind == DK_STATEMENT || dl->kind == DK_HEARING_REQUEST;
+		pgarray_add(&kind, deadline_kind_code(dl->kind));
+		pgarray_add(&working, dl->working ? "t" : "f");
+		pgarray_add(&party, is_party ? "t" : "f");
+		date_format(dl->due_on, buf);
+		pgarray_add(&due, buf);
+		/* A running suspension keeps the decision clock from going
+		 * overdue in the lists while it lasts. */
+		if (dl->kind == DK_DECISION &&
+		    v->facts.open_suspension != CSUS_NONE &&
+		    v->facts.open_suspension < CSUS_RECONSIDERATION) {
+			pgarray_add(&eff, NULL);
+		} else {
+			date_format(dl->effective_due_on, buf);
+			pgarray_add(&eff, buf);
+		}
+		if (dl->status == DS_MET) {
+			date_format(dl->met_on, buf);
+			pgarray_add(&met, buf);
+		} else {
+			pgarray_add(&met, NULL);
+		}
+	}
+	r = DB_QUERY(d, SQL_CASE_DEADLINES_SET, NULL, bureau, v->rec.id,
+	    pgarray_finish(&kind), pgarray_finish(&working),
+	    pgarray_finish(&party), pgarray_finish(&due), pgarray_finish(&eff),
+	    pgarray_finish(&met));
+	pgarray_free(&kind);
+	pgarray_free(&working);
+	pgarray_free(&party);
+	pgarray_free(&due);
+	pgarray_free(&eff);
+	pgarray_free(&met);
+	return (r);
+}
+
+/* Takes the next number of kind for today's year into out. */
+static enum db_result
+doc_number(struct db *d, const char *bureau, const char *prefix,
+    enum doc_kind kind, gs_date today, char out[DOCNO_LEN])
+{
+	PGresult *res;
+	char year[8];
+	int64_t n;
+	enum db_result r;
+	int y, m, dd;
+
+	date_to_ymd(today, &y, &m, &dd);
+	(void)snprintf(year, sizeof(year), "%d", y);
+	if ((r = DB_QUERY_ONE(d, SQL_DOC_NEXT_NO, &res, bureau, year,
+	         doc_kind_code(kind))) != DB_OK)
+		return (r);
+	n = col_int(res, 0, 0);
+	PQclear(res);
+	if (!docno_format(prefix, doc_kind_mark(kind), y, n, out, DOCNO_LEN))
+		return (DB_ERROR);
+	return (DB_OK);
+}
+
+static enum db_result
+document_add(struct db *d, const struct case_actor *ca, const char *case_id,
+    enum doc_kind kind, const char *doc_no, gs_date on, const char *md)
+{
+	char date[GS_DATE_STRLEN];
+
+	date_format(on, date);
+	return (DB_QUERY(d, SQL_CASE_DOCUMENT_ADD, NULL, ca->a.bureau_id,
+	    case_id, doc_kind_code(kind), doc_no, date, md != NULL ? md : "",
+	    ca->a.user_id));
+}
+
+/* A numbered document: its number goes to out (may be NULL). */
+static enum db_result
+document_issue(struct db *d, const struct case_actor *ca, const char *prefix,
+    const char *case_id, enum doc_kind kind, gs_date on, const char *md,
+    char *out)
+{
+	char no[DOCNO_LEN];
+	enum db_result r;
+
+	if (*doc_kind_mark(kind) == '\0')
+		return (document_add(d, ca, case_id, kind, NULL, on, md));
+	if ((r = doc_number(d, ca->a.bureau_id, prefix, kind, on, no)) != DB_OK)
+		return (r);
+	if (out != NULL)
+		memcpy(out, no, DOCNO_LEN);
+	return (document_add(d, ca, case_id, kind, no, on, md));
+}
+
+/*
+ * Officers named as investigators must be the bureau's active officers
+ * or squad leaders; unknown ids are a field error.
+ */
+static enum db_result
+investigators_add(struct db *d, const struct case_actor *ca,
+    const char *case_id, const char *const *ids, size_t n, struct verr *errs)
+{
+	struct pgarray arr;
+	PGresult *res;
+	enum db_result r;
+	size_t i;
+	int row, ok;
+
+	if (n == 0)
+		return (DB_OK);
+	pgarray_init(&arr);
+	for (i = 0; i < n; i++)
+		pgarray_add(&arr, ids[i]);
+	r = DB_QUERY(d, SQL_OFFICERS_BY_ID, &res, ca->a.bureau_id,
+	    pgarray_finish(&arr));
+	pgarray_free(&arr);
+	if (r != DB_OK) {
+		if (r == DB_INVALID)
+			verr_add(errs, "investigator_ids",
+			    "执法人员编号格式不正确");
+		return (r);
+	}
+	for (i = 0; i < n; i++) {
+		for (row = 0, ok = 0; row < PQntuples(res) && !ok; row++)
+			ok = strcmp(PQgetvalue(res, row, 0), ids[i]) == 0 &&
+			    db_bool(PQgetvalue(res, row, 4)) &&
+			    db_bool(PQgetvalue(res, row, 5));
+		if (!ok) {
+			PQclear(res);
+			verr_add(errs, "investigator_ids",
+			    "第 %zu 个调查人员不是本局在职的执法人员", i + 1);
+			return (DB_INVALID);
+		}
+	}
+	PQclear(res);
+	for (i = 0; i < n; i++) {
+		if ((r = DB_QUERY(d, SQL_CASE_INVESTIGATOR_ADD, NULL,
+		         ca->a.bureau_id, case_id, ids[i])) != DB_OK)
+			return (r);
+	}
+	return (DB_OK);
+}
+
+static enum db_result
+event_add(struct db *d, const struct case_actor *ca, const char *case_id,
+    const char *action, enum case_state from, enum case_state to,
+    const char *detail)
+{
+	return (DB_QUERY(d, SQL_CASE_EVENT_ADD, NULL, ca->a.bureau_id, case_id,
+	    action, case_state_code(from), case_state_code(to), ca->a.user_id,
+	    ca->display_name, detail != NULL ? detail : "{}"));
+}
+
+/* ---- proposing -------------------------------------------------------- */
+
+static int
+uuid_valid_text(const char *s)
+{
+	return (s != NULL && uuid_valid(s, strlen(s)));
+}
+
+static int
+case_new_validate(const struct case_new *in, gs_date today, gs_date *disc,
+    struct verr *errs)
+{
+	if (!uuid_valid_text(in->entity_id))
+		verr_add(errs, "entity_id", "请选择当事人（检查对象）");
+	if (in->clue_id != NULL && !uuid_valid_text(in->clue_id))
+		verr_add(errs, "clue_id", "线索编号格式不正确");
+	if (in->inspection_id != NULL && !uuid_valid_text(in->inspection_id))
+		verr_add(errs, "inspection_id", "检查记录编号格式不正确");
+	if (in->violation_type == NULL || *in->violation_type == '\0')
+		verr_add(errs, "violation_type", "请选择违法行为类型");
+	if (in->summary_md == NULL || *in->summary_md == '\0')
+		verr_add(errs, "summary_md", "请填写案情摘要");
+	else if (strlen(in->summary_md) > 100000)
+		verr_add(errs, "summary_md",
+		    "案情摘要过长（最多 100000 字节）");
+	if (in->party_kind == NULL ||
+	    (strcmp(in->party_kind, "organisation") != 0 &&
+	        strcmp(in->party_kind, "individual") != 0))
+		verr_add(errs, "party_kind",
+		    "当事人类型只能是 organisation（单位）或 individual（个人）");
+	if (in->discovered_on == NULL || !date_parse(in->discovered_on, disc))
+		verr_add(errs, "discovered_on", "请填写发现日期（YYYY-MM-DD）");
+	else if (*disc > today)
+		verr_add(errs, "discovered_on", "发现日期不能晚于今天");
+	return (errs->n == 0);
+}
+
+/* A foreign key the database refused, as the field the user gave. */
+static void
+case_fk_error(const struct db *d, struct verr *errs)
+{
+	if (strstr(d->constraint, "entity") != NULL)
+		verr_add(errs, "entity_id", "当事人不存在");
+	else if (strstr(d->constraint, "clue") != NULL)
+		verr_add(errs, "clue_id", "线索不存在");
+	else if (strstr(d->constraint, "inspection") != NULL)
+		verr_add(errs, "inspection_id", "检查记录不存在");
+	else if (strstr(d->constraint, "violation") != NULL)
+		verr_add(errs, "violation_type", "违法行为类型不存在");
+	else
+		verr_add(errs, "case", "数据不符合要求");
+}
+
+enum db_result
+db_case_create(struct db *d, const struct case_actor *ca,
+    const struct case_new *in, const char *today, struct verr *errs,
+    char id[40])
+{
+	struct case_view v;
+	struct payments p;
+	PGresult *res;
+	gs_date now, disc, received;
+	const char *received_s;
+	char buf[GS_DATE_STRLEN];
+	enum db_result r;
+
+	if (!date_parse(today, &now) ||
+	    !case_new_validate(in, now, &disc, errs))
+		return (DB_INVALID);
+	if ((r = db_begin_write(d, &ca->a)) != DB_OK)
+		return (r);
+	/* The filing period counts from the clue's receipt when there is one. */
+	received_s = in->discovered_on;
+	if (in->clue_id != NULL) {
+		r = DB_QUERY_ONE(d, SQL_CLUE_GET, &res, ca->a.bureau_id,
+		    in->clue_id);
+		if (r == DB_NOTFOUND) {
+			verr_add(errs, "clue_id", "线索不存在");
+			r = DB_INVALID;
+		}
+		if (r != DB_OK)
+			goto fail;
+		if (date_parse(PQgetvalue(res, 0, 4), &received) &&
+		    received < disc) {
+			date_format(received, buf);
+			received_s = buf;
+		}
+		PQclear(res);
+	}
+	r = DB_QUERY_ONE(d, SQL_CASE_CREATE, &res, ca->a.bureau_id,
+	    in->entity_id, in->clue_id, in->inspection_id, in->violation_type,
+	    in->party_kind, in->summary_md, in->discovered_on, received_s, NULL,
+	    ca->a.user_id);
+	if (r == DB_INVALID)
+		case_fk_error(d, errs);
+	if (r != DB_OK)
+		goto fail;
+	(void)snprintf(id, 40, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((r = investigators_add(d, ca, id, &ca->a.user_id,
+	         (ca->roles &
+	             (ROLE_BIT(ROLE_OFFICER) | ROLE_BIT(ROLE_SQUAD_LEADER))) ?
+	             1 :
+	             0,
+	         errs)) != DB_OK ||
+	    (r = investigators_add(d, ca, id, in->investigator_ids,
+	         in->ninvestigators, errs)) != DB_OK ||
+	    (r = event_add(d, ca, id, "create", CS_PROPOSED, CS_PROPOSED,
+	         NULL)) != DB_OK)
+		goto fail;
+	if (in->clue_id != NULL &&
+	    (r = DB_QUERY(d, SQL_CLUE_CLOSE_IF_OPEN, NULL, ca->a.bureau_id,
+	         in->clue_id, "case_proposed", today)) != DB_OK)
+		goto fail;
+
+	/* The new case's first clock: the filing decision. */
+	memset(&v, 0, sizeof(v));
+	v.as_of = now;
+	if ((r = DB_QUERY_ONE(d, SQL_CASE_LOCK, &v.row, ca->a.bureau_id, id)) !=
+	    DB_OK)
+		goto fail;
+	case_rec_read(v.row, &v.rec);
+	r = case_gather(d, ca, &v, &p);
+	free(p.p);
+	if (r == DB_OK)
+		r = deadlines_write(d, ca->a.bureau_id, &v);
+	case_view_free(&v);
+	if (r != DB_OK)
+		goto fail;
+	return (db_commit(d));
+fail:
+	db_rollback(d);
+	return (r);
+}
+
+/* ---- acting ----------------------------------------------------------- */
+
+struct act {
+	struct db *d;
+	const struct case_actor *ca;
+	const char *prefix; /* the bureau's document prefix */
+	struct case_view *v;
+	const struct case_input *in;
+	struct payments *payments;
+	gs_date today;
+};
+
+/* Opens (kind != CSUS_NONE) or closes the suspension on day on. */
+static enum db_result
+act_suspension(struct act *x, enum case_suspension kind, gs_date on)
+{
+	char date[GS_DATE_STRLEN];
+
+	date_format(on, date);
+	if (kind != CSUS_NONE)
+		return (DB_QUERY(x->d, SQL_CASE_SUSPEND, NULL,
+		    x->ca->a.bureau_id, x->v->rec.id,
+		    case_suspension_code(kind), date, x->ca->a.user_id));
+	return (DB_QUERY(x->d, SQL_CASE_RESUME, NULL, x->v->rec.id, date));
+}
+
+static enum db_result
+act_extend(struct act *x)
+{
+	struct case_rec *r = &x->v->rec;
+	char days[16], disc[GS_DATE_STRLEN];
+	int filing = r->state == CS_PROPOSED;
+
+	(void)snprintf(days, sizeof(days), "%d", x->in->days);
+	if (filing) {
+		r->filing_extension_days += x->in->days;
+	} else {
+		r->decision_extension_days += x->in->days;
+		r->decision_extensions++;
+	}
+	if (x->in->discussion_on != 0)
+		date_format(x->in->discussion_on, disc);
+	return (DB_QUERY(x->d, SQL_CASE_EXTENSION_ADD, NULL, x->ca->a.bureau_id,
+	    r->id, filing ? "filing_decision" : "decision", days, x->in->reason,
+	    x->ca->a.user_id, x->in->discussion_on != 0 ? disc : NULL));
+}
+
+static enum db_result
+act_payment(struct act *x)
+{
+	char amount[24], date[GS_DATE_STRLEN];
+	struct payments *p = x->payments;
+	enum db_result r;
+
+	(void)snprintf(amount, sizeof(amount), "%" PRId64, x->in->amount_fen);
+	date_format(x->in->paid_on, date);
+	if ((r = DB_QUERY(x->d, SQL_CASE_PAYMENT_ADD, NULL, x->ca->a.bureau_id,
+	         x->v->rec.id, amount, date, x->ca->a.user_id)) != DB_OK)
+		return (r);
+	/* Recompute with it; payments stay in date order. */
+	p->p = xrealloc(p->p, (p->n + 1) * sizeof(*p->p));
+	p->p[p->n].paid_on = x->in->paid_on;
+	p->p[p->n].amount_fen = x->in->amount_fen;
+	p->n++;
+	return (DB_OK);
+}
+
+static enum db_result
+act_decide(struct act *x)
+{
+	struct case_rec *r = &x->v->rec;
+	enum doc_kind kind;
+
+	r->outcome = x->in->outcome;
+	r->fine_fen = r->outcome == CO_PENALTY ? x->in->fine_fen : CASE_NO_FINE;
+	r->no_penalty_reason =
+	    r->outcome == CO_NO_PENALTY ? x->in->no_penalty_reason : CNP_NONE;
+	r->decided_on = x->in->decided_on;
+	if (r->rights_ended_on == 0)
+		r->rights_ended_on = x->in->decided_on;
+	if (r->outcome == CO_JUDICIAL_TRANSFER)
+		return (DB_OK);
+	kind = r->outcome == CO_PENALTY ? DOC_PENALTY_DECISION :
+	                                  DOC_NO_PENALTY_DECISION;
+	r->decision_no = r->decision_no_buf;
+	return (document_issue(x->d, x->ca, x->prefix, r->id, kind,
+	    x->in->decided_on, NULL, r->decision_no_buf));
+}
+
+/* Changes the record and writes the side rows for action a. */
+static enum db_result
+act_apply(struct act *x, enum case_action a)
+{
+	struct case_rec *r = &x->v->rec;
+	const struct case_input *in = x->in;
+
+	switch (a) {
+	case CA_APPROVE_FILING:
+		r->filing_decided_on = r->filed_on = x->today;
+		r->case_no = r->case_no_buf;
+		return (document_issue(x->d, x->ca, x->prefix, r->id,
+		    DOC_FILING_APPROVAL, x->today, NULL, r->case_no_buf));
+	case CA_REJECT_FILING:
+		r->filing_decided_on = r->ended_on = x->today;
+		return (DB_OK);
+	case CA_SUBMIT_REPORT:
+		r->report_md = in->text_md;
+		r->reported_by = x->ca->a.user_id;
+		return (DB_OK);
+	case CA_NOTIFY:
+		r->notice_served_on = in->served_on;
+		r->proposed_fine_fen = in->proposed_fine_fen;
+		r->other_penalties = in->other_penalties;
+		r->rights_ended_on = 0;
+		return (document_issue(x->d, x->ca, x->prefix, r->id,
+		    DOC_PENALTY_NOTICE, in->served_on, NULL, NULL));
+	case CA_REQUEST_HEARING:
+		r->hearing_requested_on = in->requested_on;
+		/* The hearing does not count towards the decision period. */
+		if (x->v->facts.open_suspension != CSUS_NONE)
+			return (DB_OK);
+		return (act_suspension(x, CSUS_HEARING, in->requested_on));
+	case CA_RECORD_HEARING:
+		r->hearing_held_on = in->held_on;
+		r->rights_ended_on = in->held_on;
+		if (x->v->facts.open_suspension == CSUS_HEARING &&
+		    act_suspension(x, CSUS_NONE, in->held_on) != DB_OK)
+			return (DB_ERROR);
+		return (document_issue(x->d, x->ca, x->prefix, r->id,
+		    DOC_HEARING_RECORD, in->held_on, in->text_md, NULL));
+	case CA_SUBMIT_LEGAL_REVIEW:
+		r->rights_ended_on = x->today;
+		return (DB_OK);
+	case CA_LEGAL_APPROVE:
+		r->legal_reviewed_on = x->today;
+		r->discussion_sent =
+		    r->discussion_sent || in->send_to_discussion;
+		return (document_issue(x->d, x->ca, x->prefix, r->id,
+		    DOC_LEGAL_REVIEW, x->today, in->text_md, NULL));
+	case CA_RECORD_DISCUSSION:
+		r->discussion_held_on = in->held_on;
+		return (document_issue(x->d, x->ca, x->prefix, r->id,
+		    DOC_DISCUSSION_RECORD, in->held_on, in->text_md, NULL));
+	case CA_DECIDE:
+		return (act_decide(x));
+	case CA_SERVE:
+		r->served_on = in->served_on;
+		r->service_method = in->method;
+		return (document_add(x->d, x->ca, r->id, DOC_SERVICE_RECEIPT,
+		    NULL, in->served_on, NULL));
+	case CA_RECORD_PAYMENT:
+		return (act_payment(x));
+	case CA_CLOSE:
+		r->closed_on = x->today;
+		r->close_basis = in->basis != CCB_NONE ? in->basis :
+		    r->outcome != CO_PENALTY ? CCB_NOTHING_TO_EXECUTE :
+		                               CCB_PAID;
+		r->court_accepted_on = in->court_accepted_on;
+		return (document_add(x->d, x->ca, r->id, DOC_CLOSURE_APPROVAL,
+		    NULL, x->today, NULL));
+	case CA_REVOKE:
+		r->ended_on = x->today;
+		return (DB_OK);
+	case CA_EXTEND:
+		return (act_extend(x));
+	case CA_SUSPEND:
+		return (act_suspension(x, in->kind, in->on));
+	case CA_RESUME:
+		return (act_suspension(x, CSUS_NONE, in->on));
+	case CA_RETURN:
+	case CA_ARCHIVE:
+	default:
+		return (DB_OK);
+	}
+}
+
+/* The state changed: suspensions and payments as they are now. */
+static enum db_result
+act_recompute(struct act *x)
+{
+	struct payments fresh;
+	enum db_result r;
+
+	x->v->nsuspensions = 0;
+	x->v->facts.open_suspension = CSUS_NONE;
+	if ((r = load_suspensions(x->d, x->v)) != DB_OK ||
+	    (r = load_payments(x->d, x->v->rec.id, &fresh)) != DB_OK)
+		return (r);
+	free(x->payments->p);
+	*x->payments = fresh;
+	return (DB_OK);
+}
+
+static enum db_result
+bureau_prefix(struct db *d, const char *bureau, char out[DOCNO_PREFIX_MAX + 1])
+{
+	PGresult *res;
+	enum db_result r;
+
+	if ((r = DB_QUERY_ONE(d, SQL_BUREAU_DOC_PREFIX, &res, bureau)) != DB_OK)
+		return (r);
+	(void)snprintf(out, DOCNO_PREFIX_MAX + 1, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return (DB_OK);
+}
+
+enum db_result
+db_case_act(struct db *d, const struct case_actor *ca, const char *id,
+    enum case_action a, int64_t version, const struct case_input *in,
+    const char *const *investigator_ids, size_t ninvestigators,
+    const char *detail_json, const char *today, struct case_act_result *res,
+    struct verr *errs)
+{
+	char prefix[DOCNO_PREFIX_MAX + 1];
+	struct case_view v;
+	struct payments p = { NULL, 0 };
+	struct act x;
+	enum case_state from;
+	enum db_result r;
+
+	memset(res, 0, sizeof(*res));
+	memset(&v, 0, sizeof(v));
+	if (!date_parse(today, &v.as_of))
+		return (DB_INVALID);
+	if ((r = db_begin_write(d, &ca->a)) != DB_OK)
+		return (r);
+	if ((r = DB_QUERY_ONE(d, SQL_CASE_LOCK, &v.row, ca->a.bureau_id, id)) !=
+	    DB_OK)
+		goto fail;
+	case_rec_read(v.row, &v.rec);
+	if ((r = case_gather(d, ca, &v, &p)) != DB_OK)
+		goto fail;
+
+	/* 409 wrong state, 403 not this user, 409 stale, 422 a guard. */
+	res->verdict = caseflow_check(&v.facts, a, in, errs);
+	res->allowed = v.allowed;
+	if (res->verdict == CASE_WRONG_STATE ||
+	    res->verdict == CASE_FORBIDDEN) {
+		r = res->verdict == CASE_WRONG_STATE ? DB_CONFLICT : DB_INVALID;
+		goto fail;
+	}
+	if (version != v.rec.version) {
+		res->stale = 1;
+		r = DB_CONFLICT;
+		goto fail;
+	}
+	if (res->verdict != CASE_ALLOWED) {
+		r = DB_INVALID;
+		goto fail;
+	}
+
+	from = v.rec.state;
+	memset(&x, 0, sizeof(x));
+	x.d = d;
+	x.ca = ca;
+	x.prefix = prefix;
+	x.v = &v;
+	x.in = in;
+	x.payments = &p;
+	x.today = v.as_of;
+	if ((r = bureau_prefix(d, ca->a.bureau_id, prefix)) != DB_OK)
+		goto fail;
+	if (a == CA_APPROVE_FILING &&
+	    (r = investigators_add(d, ca, v.rec.id, investigator_ids,
+	         ninvestigators, errs)) != DB_OK) {
+		res->verdict = CASE_GUARD;
+		goto fail;
+	}
+	v.rec.state = caseflow_next(&v.facts, a, in);
+	if ((r = act_apply(&x, a)) != DB_OK ||
+	    (r = event_add(d, ca, v.rec.id, case_action_code(a), from,
+	         v.rec.state, detail_json)) != DB_OK ||
+	    (r = act_recompute(&x)) != DB_OK)
+		goto fail;
+
+	/* The clocks as they stand after the action, then the row. */
+	facts_from_rec(&v);
+	if ((r = case_clocks(d, ca, &v, &p)) != DB_OK)
+		goto fail;
+	if ((r = deadlines_write(d, ca->a.bureau_id, &v)) != DB_OK)
+		goto fail;
+	r = case_write(d, ca->a.bureau_id, &v.rec);
+	if (r == DB_NOTFOUND) {
+		res->stale = 1;
+		r = DB_CONFLICT;
+	}
+	if (r != DB_OK)
+		goto fail;
+	free(p.p);
+	case_view_free(&v);
+	return (db_commit(d));
+fail:
+	db_rollback(d);
+	free(p.p);
+	case_view_free(&v);
+	return (r);
+}
+
+enum db_result
+db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
+    const char *today, PGresult **rows)
+{
+	char limit[16], offset[24];
+
+	(void)snprintf(limit, sizeof(limit), "%d", f->per_page);
+	(void)snprintf(offset, sizeof(offset), "%lld",
+	    (long long)(f->page - 1) * f->per_page);
+	if (db_set_bureau(d, bureau) != DB_OK)
+		return (DB_ERROR);
+	return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state, f->squad_id,
+	    f->overdue ? "true" : "false", today,
+	    f->q != NULL && *f->q != '\0' ? f->q : NULL, f->investigator_id,
+	    limit, offset));
+}

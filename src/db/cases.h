@@ -1,0 +1,173 @@
+/*
+ * cases.h — the penalty case's services: propose, read (with its clocks,
+ * money and allowed actions computed as of a date), list, and take an
+ * action. The decisions are core/caseflow.c's; this layer gathers the
+ * facts, applies the outcome in one transaction and keeps the stored
+ * clocks (case_deadline) in step.
+ */
+#ifndef GS_DB_CASES_H
+#define GS_DB_CASES_H
+
+#include <stdint.h>
+
+#include "core/caseflow.h"
+#include "core/deadline.h"
+#include "core/docno.h"
+#include "core/money.h"
+#include "core/verr.h"
+#include "db/db.h"
+
+/* Who acts: the audit actor plus what the state machine asks about. */
+struct case_actor {
+	struct db_actor a;
+	const char *display_name;
+	uint32_t roles;
+};
+
+/* One case row, typed; text points into the PGresult (or the request). */
+struct case_rec {
+	const char *id;
+	const char *case_no;
+	const char *entity_id;
+	const char *clue_id;
+	const char *inspection_id;
+	const char *violation_type;
+	const char *summary_md;
+	const char *squad_id;
+	const char *proposed_by;
+	const char *report_md;
+	const char *reported_by;
+	const char *decision_no;
+	const char *service_method;
+	const char *created_at;
+	const char *updated_at;
+	const char *entity_name;
+	const char *entity_uscc;
+	const char *squad_name;
+	const char *violation_name;
+	const char *proposer_name;
+	int party_individual;
+	enum case_state state;
+	gs_date discovered_on;
+	gs_date received_on;
+	gs_date filing_decided_on;
+	gs_date filed_on;
+	int filing_extension_days;
+	int decision_extension_days;
+	int decision_extensions;
+	gs_date notice_served_on;
+	int64_t proposed_fine_fen; /* CASE_NO_FINE when none */
+	uint32_t other_penalties;
+	gs_date rights_ended_on;
+	gs_date hearing_requested_on;
+	gs_date hearing_held_on;
+	gs_date legal_reviewed_on;
+	int discussion_sent;
+	gs_date discussion_held_on;
+	enum case_outcome outcome;
+	int64_t fine_fen; /* CASE_NO_FINE when none */
+	enum case_no_penalty_reason no_penalty_reason;
+	gs_date decided_on;
+	gs_date served_on;
+	gs_date closed_on;
+	enum case_close_basis close_basis;
+	gs_date court_accepted_on;
+	gs_date ended_on;
+	gs_date published_on;
+	int64_t version;
+	/* Numbers issued in this transaction live here. */
+	char case_no_buf[DOCNO_LEN];
+	char decision_no_buf[DOCNO_LEN];
+};
+
+#define CASE_SUSPENSIONS_MAX 64
+
+struct case_money {
+	int64_t fine_fen;
+	int64_t surcharge_fen;
+	int64_t paid_fen;
+	int64_t outstanding_fen;
+	gs_date payment_due; /* 0 before service */
+};
+
+/* A case as seen by one user on one date. */
+struct case_view {
+	PGresult *row;
+	struct case_rec rec;
+	gs_date as_of;
+	struct case_facts facts;
+	struct clock_rules clock;
+	struct deadline deadlines[DK__MAX];
+	size_t ndeadlines;
+	struct case_money money;
+	struct {
+		enum case_suspension kind;
+		struct date_span span;
+	} suspensions[CASE_SUSPENSIONS_MAX];
+	size_t nsuspensions;
+	uint32_t allowed; /* caseflow_allowed() */
+};
+
+void case_view_free(struct case_view *);
+
+/* A new case, as proposed. */
+struct case_new {
+	const char *entity_id;
+	const char *clue_id;
+	const char *inspection_id;
+	const char *violation_type;
+	const char *summary_md;
+	const char *discovered_on;
+	const char *party_kind;
+	const char *const *investigator_ids;
+	size_t ninvestigators;
+};
+
+/*
+ * Proposes a case (state proposed); the proposer and the named officers
+ * become its investigators. DB_INVALID with errs naming fields.
+ */
+enum db_result db_case_create(struct db *, const struct case_actor *,
+    const struct case_new *, const char *today, struct verr *errs, char id[40]);
+
+/*
+ * The case as of as_of (YYYY-MM-DD) for this actor: deadlines, money and
+ * allowed actions computed. DB_NOTFOUND outside the bureau.
+ */
+enum db_result db_case_view(struct db *, const struct case_actor *,
+    const char *id, const char *as_of, struct case_view *);
+
+/* The result of db_case_act beyond enum db_result. */
+struct case_act_result {
+	enum case_verdict verdict;
+	int stale;        /* the version was not the current one */
+	uint32_t allowed; /* on a refusal: what this user may do now */
+};
+
+/*
+ * Takes action a on case id at version, with the submitted fields in
+ * (investigator_ids for approve_filing) and the body kept in the
+ * history as detail (JSON text). DB_OK when done; otherwise the refusal
+ * is in res (verdict, stale) and errs.
+ */
+enum db_result db_case_act(struct db *, const struct case_actor *,
+    const char *id, enum case_action a, int64_t version,
+    const struct case_input *in, const char *const *investigator_ids,
+    size_t ninvestigators, const char *detail_json, const char *today,
+    struct case_act_result *res, struct verr *errs);
+
+struct case_filter {
+	const char *state;
+	const char *squad_id;
+	int overdue;
+	const char *q;
+	const char *investigator_id;
+	int page;
+	int per_page;
+};
+
+/* The list: rows of SQL_CASE_LIST (total in the last column). */
+enum db_result db_case_list(struct db *, const char *bureau,
+    const struct case_filter *, const char *today, PGresult **rows);
+
+#endif

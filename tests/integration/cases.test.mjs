@@ -1,0 +1,325 @@
+// The penalty case through the API: every outcome end to end, the
+// refusals (409 with allowed, 403, 422, stale version), evidence stored
+// by hash and re-checked on download, archived cases frozen in the
+// database, and gapless document numbers under concurrency.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { signedIn, entityBody, psql } from './lib.mjs';
+
+// Today as the server sees it (Asia/Shanghai), and days before it.
+function day(offset = 0) {
+  const t = new Date(Date.now() + 8 * 3600e3 + offset * 86400e3);
+  return t.toISOString().slice(0, 10);
+}
+
+const officer = await signedIn('officer1');
+const officer2 = await signedIn('officer2');
+const leader = await signedIn('leader1');
+const legal = await signedIn('legal1');
+const head = await signedIn('head1');
+const analyst = await signedIn('analyst1');
+
+const users = (await head.get('/api/v1/users')).json.items;
+const idOf = (name) => users.find((u) => u.username === name).id;
+
+async function newEntity() {
+  const r = await officer.post('/api/v1/entities', { json: entityBody() });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+async function propose(overrides = {}) {
+  const r = await officer.post('/api/v1/cases', { json: {
+    entity_id: await newEntity(), violation_type: 'over_standard_discharge',
+    summary_md: '废水总排口化学需氧量超标 **1.8 倍**。', discovered_on: day(-3),
+    party_kind: 'organisation', investigator_ids: [idOf('officer2')], ...overrides } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.state, 'proposed');
+  return r.json.id;
+}
+
+async function show(c, id) {
+  const r = await c.get(`/api/v1/cases/${id}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+async function act(c, id, action, body = {}, expect = 200) {
+  const { version } = await show(head, id);
+  const r = await c.post(`/api/v1/cases/${id}/actions/${action}`, { json: { version, ...body } });
+  assert.equal(r.status, expect, `${action}: ${r.text}`);
+  return r;
+}
+
+async function upload(c, id, bytes, name = '监测报告.pdf') {
+  const form = new FormData();
+  form.append('kind', 'monitoring_report');
+  form.append('description', '第三方监测报告');
+  form.append('collected_on', day(-2));
+  form.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${process.env.GS_URL}/api/v1/cases/${id}/evidence`, {
+    method: 'POST', body: form, headers: { cookie: c.cookieHeader(),
+      'x-csrf-token': c.csrf, 'x-forwarded-for': c.addr } });
+  return { status: res.status, json: await res.json() };
+}
+
+// Filed and investigated with evidence, ready for the report.
+async function filedWithEvidence(overrides) {
+  const id = await propose(overrides);
+  await act(leader, id, 'approve_filing');
+  const ev = await upload(officer, id, new TextEncoder().encode(`evidence ${id}`));
+  assert.equal(ev.status, 201, JSON.stringify(ev.json));
+  await act(officer, id, 'submit_report', { report_md: '调查终结，违法事实清楚。' });
+  return id;
+}
+
+test('penalty with hearing, legal review and collective discussion, to the archive', async () => {
+  const id = await filedWithEvidence();
+  let c = await show(officer, id);
+  assert.equal(c.state, 'under_review');
+  assert.match(c.case_no, /^.+立〔\d{4}〕\d+号$/);
+  assert.deepEqual(c.investigators.map((i) => i.display_name).sort(), ['张伟', '李娜'].sort());
+
+  await act(leader, id, 'notify', { proposed_fine_fen: 60000000, served_on: day(-1) });
+  c = await show(officer, id);
+  assert.equal(c.hearing_eligible, true);
+  assert.equal(c.legal_review_required, true);
+  assert.equal(c.discussion_required, true);
+  assert.ok(c.deadlines.some((d) => d.kind === 'statement' && d.counting === 'working'));
+  assert.ok(c.deadlines.some((d) => d.kind === 'hearing_request'));
+
+  await act(officer, id, 'request_hearing', { requested_on: day(0) });
+  c = await show(officer, id);
+  assert.equal(c.state, 'hearing');
+  assert.equal(c.suspensions[0].kind, 'hearing');
+  assert.equal(c.suspensions[0].to_on, null);
+
+  // the hearing is held by someone who did not investigate
+  await act(officer, id, 'record_hearing', { held_on: day(0), record_md: '听证' }, 403);
+  await act(legal, id, 'record_hearing', { held_on: day(0), record_md: '当事人陈述意见。' });
+  await act(legal, id, 'legal_approve', { opinion_md: '事实清楚，证据确凿，同意。' });
+  c = await show(head, id);
+  assert.equal(c.state, 'collective_discussion');
+  await act(head, id, 'record_discussion', { held_on: day(0), record_md: '同意处罚。' });
+  // the fine may not rise above the notice
+  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 60000001, decided_on: day(0) }, 422);
+  assert.ok(r.json.error.fields.fine_fen);
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 50000000, decided_on: day(0) });
+  c = await show(head, id);
+  assert.equal(c.state, 'decided');
+  assert.match(c.decision_no, /^.+罚〔\d{4}〕\d+号$/);
+  assert.ok(c.deadlines.some((d) => d.kind === 'service'));
+  assert.ok(c.deadlines.some((d) => d.kind === 'disclosure'));
+
+  await act(officer, id, 'serve', { served_on: day(0), method: 'direct' });
+  c = await show(head, id);
+  assert.equal(c.amounts.fine_fen, 50000000);
+  assert.equal(c.amounts.outstanding_fen, 50000000);
+  assert.ok(c.deadlines.some((d) => d.kind === 'payment'));
+  // closing needs the money
+  r = await act(head, id, 'close', {}, 422);
+  assert.ok(r.json.error.fields.basis);
+  await act(officer, id, 'record_payment', { amount_fen: 20000000, paid_on: day(0) });
+  await act(officer, id, 'record_payment', { amount_fen: 30000001, paid_on: day(0) }, 422);
+  await act(officer, id, 'record_payment', { amount_fen: 30000000, paid_on: day(0) });
+  c = await show(head, id);
+  assert.equal(c.amounts.outstanding_fen, 0);
+  assert.equal(c.deadlines.find((d) => d.kind === 'payment').status, 'met');
+  await act(head, id, 'close');
+  await act(legal, id, 'archive');
+  c = await show(head, id);
+  assert.equal(c.state, 'archived');
+  assert.deepEqual(c.allowed_actions, []);
+  assert.deepEqual(c.history.map((h) => h.action), ['create', 'approve_filing',
+    'submit_report', 'notify', 'request_hearing', 'record_hearing', 'legal_approve',
+    'record_discussion', 'decide', 'serve', 'record_payment', 'record_payment',
+    'close', 'archive']);
+  const kinds = c.documents.map((d) => d.kind);
+  for (const k of ['filing_approval', 'penalty_notice', 'hearing_record', 'legal_review',
+    'discussion_record', 'penalty_decision', 'service_receipt', 'closure_approval'])
+    assert.ok(kinds.includes(k), k);
+
+  // archived: frozen in the database too, whoever asks
+  assert.throws(() => psql(`UPDATE case_file SET summary_md = 'x' WHERE id = '${id}'`),
+    /archived/);
+  assert.throws(() => psql(`INSERT INTO case_payment (bureau_id, case_id, amount_fen, paid_on)
+    SELECT bureau_id, id, 1, current_date FROM case_file WHERE id = '${id}'`), /archived/);
+  const ev = await upload(officer, id, new TextEncoder().encode('late'));
+  assert.equal(ev.status, 409);
+});
+
+test('penalty without hearing: a small fine goes straight to the decision', async () => {
+  const id = await filedWithEvidence();
+  await act(leader, id, 'notify', { proposed_fine_fen: 5000000, served_on: day(0) });
+  let c = await show(head, id);
+  assert.equal(c.hearing_eligible, false);
+  assert.equal(c.legal_review_required, false);
+  assert.ok(c.allowed_actions.includes('decide'));
+  assert.ok(!(await show(officer, id)).allowed_actions.includes('request_hearing'));
+  // the statement period is still running unless waived
+  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 5000000, decided_on: day(0) }, 422);
+  assert.ok(r.json.error.fields.waived);
+  await act(officer, id, 'request_hearing', { requested_on: day(0) }, 422);
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 4000000, decided_on: day(0), waived: true });
+  await act(officer, id, 'serve', { served_on: day(0), method: 'mail' });
+  await act(officer, id, 'record_payment', { amount_fen: 4000000, paid_on: day(0) });
+  await act(head, id, 'close');
+  c = await show(head, id);
+  assert.equal(c.state, 'closed');
+  assert.equal(c.close_basis, 'paid');
+});
+
+test('no penalty: decided, served and closed with nothing to execute', async () => {
+  const id = await filedWithEvidence({ party_kind: 'individual' });
+  await act(leader, id, 'notify', { proposed_fine_fen: 0, served_on: day(0) });
+  let r = await act(head, id, 'decide', { outcome: 'no_penalty', decided_on: day(0), waived: true }, 422);
+  assert.ok(r.json.error.fields.no_penalty_reason);
+  await act(head, id, 'decide', { outcome: 'no_penalty', no_penalty_reason: 'first_offence',
+    decided_on: day(0), waived: true });
+  let c = await show(head, id);
+  assert.match(c.decision_no, /不罚〔\d{4}〕\d+号$/);
+  assert.ok(!c.deadlines.some((d) => d.kind === 'disclosure'));
+  await act(officer, id, 'serve', { served_on: day(0), method: 'direct' });
+  await act(officer, id, 'record_payment', { amount_fen: 1, paid_on: day(0) }, 422);
+  await act(head, id, 'close');
+  c = await show(head, id);
+  assert.equal(c.close_basis, 'nothing_to_execute');
+});
+
+test('revoked: the head ends a case, and nothing more happens', async () => {
+  const id = await filedWithEvidence();
+  await act(leader, id, 'revoke', { reason: '撤销' }, 403);
+  await act(head, id, 'revoke', {}, 422);
+  await act(head, id, 'revoke', { reason: '违法主体认定错误' });
+  const c = await show(head, id);
+  assert.equal(c.state, 'revoked');
+  assert.deepEqual(c.allowed_actions, []);
+  const r = await act(head, id, 'notify', { proposed_fine_fen: 1, served_on: day(0) }, 409);
+  assert.equal(r.json.error.code, 'transition_not_allowed');
+  assert.deepEqual(r.json.error.allowed, []);
+});
+
+test('refusals: wrong state 409 with allowed, wrong role 403, maker-checker 403, stale 409', async () => {
+  const id = await propose();
+  // transition not allowed now, with what this user may do
+  let r = await act(leader, id, 'decide', { outcome: 'penalty', fine_fen: 1, decided_on: day(0) }, 409);
+  assert.equal(r.json.error.code, 'transition_not_allowed');
+  assert.deepEqual(r.json.error.allowed.sort(), ['approve_filing', 'reject_filing'].sort());
+  // the proposer may not approve the filing (officer1 proposed; give them nothing else)
+  r = await act(officer, id, 'approve_filing', {}, 403);
+  // an analyst cannot act on cases at all
+  r = await analyst.post(`/api/v1/cases/${id}/actions/approve_filing`, { json: { version: 1 } });
+  assert.equal(r.status, 403);
+  // a stale version
+  r = await leader.post(`/api/v1/cases/${id}/actions/approve_filing`, { json: { version: 7 } });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'stale_version');
+  // an unknown action, a missing version
+  r = await leader.post(`/api/v1/cases/${id}/actions/approve`, { json: { version: 1 } });
+  assert.equal(r.status, 404);
+  r = await leader.post(`/api/v1/cases/${id}/actions/approve_filing`, { json: {} });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.version);
+  // the report needs evidence
+  await act(leader, id, 'approve_filing');
+  r = await act(officer, id, 'submit_report', { report_md: '报告' }, 422);
+  assert.ok(r.json.error.fields.evidence);
+  assert.ok(!(await show(officer, id)).allowed_actions.includes('submit_report'));
+  // nothing was written by the refusals
+  const c = await show(head, id);
+  assert.equal(c.version, 2);
+  assert.equal(c.state, 'investigating');
+});
+
+test('bad proposals get 422 naming the field', async () => {
+  let r = await officer.post('/api/v1/cases', { json: { entity_id: await newEntity(),
+    violation_type: 'nope', summary_md: 'x', discovered_on: day(0), party_kind: 'organisation' } });
+  assert.equal(r.status, 422, r.text);
+  assert.ok(r.json.error.fields.violation_type);
+  r = await officer.post('/api/v1/cases', { json: { entity_id: await newEntity(),
+    violation_type: 'no_permit', summary_md: 'x', discovered_on: day(5), party_kind: 'company' } });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.discovered_on);
+  assert.ok(r.json.error.fields.party_kind);
+  r = await legal.post('/api/v1/cases', { json: {} });
+  assert.equal(r.status, 403);
+});
+
+test('evidence is stored by its SHA-256, downloaded as an attachment, and a changed byte is an alarm', async () => {
+  const id = await propose();
+  const { randomBytes } = await import('node:crypto');
+  const bytes = new Uint8Array(randomBytes(300000));
+  const up = await upload(officer, id, bytes, '现场照片 1.jpg');
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  const { createHash } = await import('node:crypto');
+  assert.equal(up.json.sha256, createHash('sha256').update(bytes).digest('hex'));
+  assert.equal(up.json.size, 300000);
+  const dl = await fetch(`${process.env.GS_URL}/api/v1/evidence/${up.json.id}/content`,
+    { headers: { cookie: officer.cookieHeader(), 'x-forwarded-for': officer.addr } });
+  assert.equal(dl.status, 200);
+  assert.match(dl.headers.get('content-disposition'), /^attachment;.*filename\*=UTF-8''%E7%8E%B0/);
+  const got = new Uint8Array(await dl.arrayBuffer());
+  assert.equal(createHash('sha256').update(got).digest('hex'), up.json.sha256);
+
+  // the same bytes again are stored once
+  const again = await upload(officer, id, bytes, 'copy.jpg');
+  assert.equal(again.json.sha256, up.json.sha256);
+
+  // one byte changed on disk: the download refuses and the custody log says so
+  const { readFileSync, writeFileSync, chmodSync } = await import('node:fs');
+  const path = `${process.env.GS_VAR_DIR}/evidence/${up.json.sha256.slice(0, 2)}/${up.json.sha256}`;
+  const stored = readFileSync(path);
+  stored[1000] ^= 1;
+  chmodSync(path, 0o600);
+  writeFileSync(path, stored);
+  const bad = await officer.get(`/api/v1/evidence/${up.json.id}/content`);
+  assert.equal(bad.status, 500);
+  assert.equal(bad.json.error.code, 'evidence_integrity');
+  const meta = await officer.get(`/api/v1/evidence/${up.json.id}`);
+  assert.deepEqual(meta.json.custody.map((e) => e.action),
+    ['uploaded', 'downloaded', 'hash_mismatch', 'viewed']);
+
+  // bad metadata names its field; another bureau's case is not found
+  const form = new FormData();
+  form.append('kind', 'rumour');
+  form.append('collected_on', 'yesterday');
+  form.append('file', new Blob(['x']), 'x.txt');
+  const res = await fetch(`${process.env.GS_URL}/api/v1/cases/${id}/evidence`, {
+    method: 'POST', body: form, headers: { cookie: officer.cookieHeader(),
+      'x-csrf-token': officer.csrf, 'x-forwarded-for': officer.addr } });
+  assert.equal(res.status, 422);
+  const err = (await res.json()).error.fields;
+  assert.ok(err.kind && err.collected_on && err.description);
+});
+
+test('many decisions at once get unique, gapless numbers', async () => {
+  const ids = [];
+  for (let i = 0; i < 12; i++) {
+    const id = await filedWithEvidence({ party_kind: 'individual' });
+    await act(leader, id, 'notify', { proposed_fine_fen: 100000, served_on: day(0) });
+    ids.push(id);
+  }
+  const before = Number(psql(`SELECT coalesce(max(last), 0) FROM doc_counter
+    WHERE kind = 'penalty_decision'`));
+  const versions = await Promise.all(ids.map(async (id) => (await show(head, id)).version));
+  const rs = await Promise.all(ids.map((id, i) => head.post(`/api/v1/cases/${id}/actions/decide`,
+    { json: { version: versions[i], outcome: 'penalty', fine_fen: 100000, decided_on: day(0), waived: true } })));
+  for (const r of rs) assert.equal(r.status, 200, r.text);
+  const nums = rs.map((r) => Number(/〔\d{4}〕(\d+)号/.exec(r.json.decision_no)[1])).sort((a, b) => a - b);
+  assert.deepEqual(nums, Array.from({ length: 12 }, (_, i) => before + 1 + i));
+});
+
+test('the list filters by state, search and mine', async () => {
+  const id = await propose();
+  const c = await show(head, id);
+  let r = await head.get(`/api/v1/cases?state=proposed&q=${encodeURIComponent(c.entity_name)}`);
+  assert.equal(r.status, 200);
+  assert.ok(r.json.items.some((i) => i.id === id));
+  assert.ok(r.json.items.every((i) => i.state === 'proposed'));
+  r = await officer2.get('/api/v1/cases?mine=1&per_page=200');
+  assert.ok(r.json.items.some((i) => i.id === id));
+  r = await head.get('/api/v1/cases?state=bogus');
+  assert.equal(r.status, 422);
+  r = await head.get(`/api/v1/cases?q=${c.entity_uscc.slice(0, 12)}`);
+  assert.ok(r.json.items.some((i) => i.id === id));
+});
