@@ -33,6 +33,25 @@ api_date(const struct json_value *obj, const char *key, struct verr *errs);
 /* The strings of an array member into out (at most max); their count. */
 size_t api_str_array(const struct json_value *obj, const char *key,
     const char **out, size_t max, struct verr *errs);
+/* How a result column goes into JSON. */
+enum api_col_kind {
+	API_TEXT,   /* a string */
+	API_INT,    /* an integer (bigint columns) */
+	API_NUMBER, /* a number as PostgreSQL wrote it (numeric) */
+	API_RAW,    /* JSON text (jsonb columns) */
+};
+
+struct api_col {
+	const char *name;
+	enum api_col_kind kind;
+};
+
+/* Columns 0..ncols-1 of one row as members of the open object; NULL as null. */
+void api_row_members(struct json_writer *, const PGresult *, int row,
+    const struct api_col *, int ncols);
+/* Every row as an object, in an array member key; returns the row count. */
+int api_rows(struct json_writer *, const char *key, const PGresult *,
+    const struct api_col *, int ncols);
 /* The signed-in user as the case services' actor (api/cases.c). */
 struct case_actor api_case_actor(struct web_ctx *, const char *context);
 /* Answers 204 with the security headers. */

@@ -101,39 +101,18 @@ other_penalties_write(struct json_writer *w, uint32_t mask)
 }
 
 static void
-rows_write(struct json_writer *w, const char *key, PGresult *res,
-    const char *const *names, int ncols)
-{
-	int row, col;
-
-	jw_array_begin(w, key);
-	for (row = 0; res != NULL && row < PQntuples(res); row++) {
-		jw_object_begin(w, NULL);
-		for (col = 0; col < ncols; col++) {
-			if (PQgetisnull(res, row, col))
-				jw_null(w, names[col]);
-			else if (strcmp(names[col], "detail") == 0)
-				jw_raw(w, names[col], PQgetvalue(res, row, col),
-				    (size_t)PQgetlength(res, row, col));
-			else
-				jw_string(w, names[col],
-				    PQgetvalue(res, row, col));
-		}
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-}
-
-static void
 case_write(struct json_writer *w, const struct case_view *v,
     PGresult *investigators, PGresult *events, PGresult *documents)
 {
-	static const char *const inv_cols[] = { "id", "display_name", "cert_no",
-		"cert_valid_until" };
-	static const char *const ev_cols[] = { "action", "from", "to", "actor",
-		"at", "detail" };
-	static const char *const doc_cols[] = { "id", "kind", "doc_no",
-		"issued_on" };
+	static const struct api_col inv_cols[] = { { "id", API_TEXT },
+		{ "display_name", API_TEXT }, { "cert_no", API_TEXT },
+		{ "cert_valid_until", API_TEXT } };
+	static const struct api_col ev_cols[] = { { "action", API_TEXT },
+		{ "from", API_TEXT }, { "to", API_TEXT }, { "actor", API_TEXT },
+		{ "at", API_TEXT }, { "detail", API_RAW } };
+	static const struct api_col doc_cols[] = { { "id", API_TEXT },
+		{ "kind", API_TEXT }, { "doc_no", API_TEXT },
+		{ "issued_on", API_TEXT } };
 	const struct case_rec *r = &v->rec;
 	size_t i;
 
@@ -206,9 +185,11 @@ case_write(struct json_writer *w, const struct case_view *v,
 	}
 	jw_array_end(w);
 	jw_int(w, "evidence_count", v->facts.evidence_count);
-	rows_write(w, "investigators", investigators, inv_cols, 4);
-	rows_write(w, "documents", documents, doc_cols, 4);
-	rows_write(w, "history", events, ev_cols, 6);
+	(void)api_rows(w, "investigators", investigators, inv_cols,
+	    (int)GS_NELEM(inv_cols));
+	(void)api_rows(w, "documents", documents, doc_cols,
+	    (int)GS_NELEM(doc_cols));
+	(void)api_rows(w, "history", events, ev_cols, (int)GS_NELEM(ev_cols));
 	actions_write(w, "allowed_actions", v->allowed);
 	jw_object_end(w);
 }
@@ -316,11 +297,15 @@ serve_api_cases_create(struct web_ctx *ctx)
 int
 serve_api_cases_list(struct web_ctx *ctx)
 {
-	static const char *const cols[] = { "id", "case_no", "state",
-		"entity_id", "entity_name", "entity_uscc", "violation_type",
-		"violation_name", "squad_id", "squad_name", "discovered_on",
-		"filed_on", "fine_fen", "version", "updated_at",
-		"next_due_on" };
+	static const struct api_col cols[] = { { "id", API_TEXT },
+		{ "case_no", API_TEXT }, { "state", API_TEXT },
+		{ "entity_id", API_TEXT }, { "entity_name", API_TEXT },
+		{ "entity_uscc", API_TEXT }, { "violation_type", API_TEXT },
+		{ "violation_name", API_TEXT }, { "squad_id", API_TEXT },
+		{ "squad_name", API_TEXT }, { "discovered_on", API_TEXT },
+		{ "filed_on", API_TEXT }, { "fine_fen", API_INT },
+		{ "version", API_INT }, { "updated_at", API_TEXT },
+		{ "next_due_on", API_TEXT } };
 	struct case_filter f;
 	const struct form *q;
 	struct json_writer w;
@@ -331,7 +316,6 @@ serve_api_cases_list(struct web_ctx *ctx)
 	const char *v;
 	enum db_result r;
 	int64_t n;
-	int row, col;
 
 	q = web_query(ctx);
 	memset(&f, 0, sizeof(f));
@@ -360,22 +344,7 @@ serve_api_cases_list(struct web_ctx *ctx)
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
-	jw_array_begin(&w, "items");
-	for (row = 0; row < PQntuples(res); row++) {
-		jw_object_begin(&w, NULL);
-		for (col = 0; col < (int)GS_NELEM(cols); col++) {
-			if (PQgetisnull(res, row, col))
-				jw_null(&w, cols[col]);
-			else if ((col == 12 || col == 13) &&
-			    parse_int64(PQgetvalue(res, row, col), &n))
-				jw_int(&w, cols[col], n);
-			else
-				jw_string(&w, cols[col],
-				    PQgetvalue(res, row, col));
-		}
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	(void)api_rows(&w, "items", res, cols, (int)GS_NELEM(cols));
 	n = 0;
 	if (PQntuples(res) > 0)
 		(void)parse_int64(PQgetvalue(res, 0, (int)GS_NELEM(cols)), &n);
@@ -394,18 +363,6 @@ static const char *const action_fields[] = { "version", "reason", "report_md",
 
 static const char *const service_methods[] = { "direct", "mail", "electronic",
 	"agent", "public_notice", NULL };
-
-static int
-code_in(const char *s, const char *const *codes)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && codes[i] != NULL; i++) {
-		if (strcmp(s, codes[i]) == 0)
-			return (1);
-	}
-	return (0);
-}
 
 /* The body's fields as the state machine reads them. */
 static void
@@ -553,17 +510,18 @@ serve_api_cases_act(struct web_ctx *ctx)
 int
 serve_api_violation_types(struct web_ctx *ctx)
 {
-	static const char *const cols[] = { "code", "name", "amount_basis",
-		"min_fen", "max_fen", "min_bp", "max_bp", "base_percent",
-		"legal_basis", "law", "article" };
+	static const struct api_col cols[] = { { "code", API_TEXT },
+		{ "name", API_TEXT }, { "amount_basis", API_TEXT },
+		{ "min_fen", API_INT }, { "max_fen", API_INT },
+		{ "min_bp", API_INT }, { "max_bp", API_INT },
+		{ "base_percent", API_INT }, { "legal_basis", API_TEXT },
+		{ "law", API_TEXT }, { "article", API_TEXT } };
 	struct json_writer w;
 	struct buf b;
 	struct db *db;
 	PGresult *res;
 	char today[16];
 	enum db_result r;
-	int64_t n;
-	int row, col;
 
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
@@ -573,20 +531,7 @@ serve_api_violation_types(struct web_ctx *ctx)
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
-	jw_array_begin(&w, "items");
-	for (row = 0; row < PQntuples(res); row++) {
-		jw_object_begin(&w, NULL);
-		for (col = 0; col < (int)GS_NELEM(cols); col++) {
-			if (col >= 3 && col <= 7 &&
-			    parse_int64(PQgetvalue(res, row, col), &n))
-				jw_int(&w, cols[col], n);
-			else
-				jw_string(&w, cols[col],
-				    PQgetvalue(res, row, col));
-		}
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	(void)api_rows(&w, "items", res, cols, (int)GS_NELEM(cols));
 	jw_object_end(&w);
 	PQclear(res);
 	return (api_send(ctx, HTTP_STATUS_OK, &b));

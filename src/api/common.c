@@ -127,3 +127,56 @@ api_str_array(const struct json_value *obj, const char *key, const char **out,
 	}
 	return (v->u.arr.n);
 }
+
+void
+api_row_members(struct json_writer *w, const PGresult *res, int row,
+    const struct api_col *cols, int ncols)
+{
+	const char *v;
+	int64_t n;
+	int col;
+
+	for (col = 0; col < ncols; col++) {
+		if (PQgetisnull(res, row, col)) {
+			jw_null(w, cols[col].name);
+			continue;
+		}
+		v = PQgetvalue(res, row, col);
+		switch (cols[col].kind) {
+		case API_INT:
+			if (parse_int64(v, &n)) {
+				jw_int(w, cols[col].name, n);
+				break;
+			}
+			jw_string(w, cols[col].name, v);
+			break;
+		case API_NUMBER:
+			jw_number_text(w, cols[col].name, v);
+			break;
+		case API_RAW:
+			jw_raw(w, cols[col].name, v,
+			    (size_t)PQgetlength(res, row, col));
+			break;
+		case API_TEXT:
+		default:
+			jw_string(w, cols[col].name, v);
+			break;
+		}
+	}
+}
+
+int
+api_rows(struct json_writer *w, const char *key, const PGresult *res,
+    const struct api_col *cols, int ncols)
+{
+	int row, n = res != NULL ? PQntuples(res) : 0;
+
+	jw_array_begin(w, key);
+	for (row = 0; row < n; row++) {
+		jw_object_begin(w, NULL);
+		api_row_members(w, res, row, cols, ncols);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	return (n);
+}

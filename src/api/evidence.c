@@ -31,7 +31,7 @@ serve_api_evidence_create(struct web_ctx *ctx)
 	struct db *db;
 	enum db_result r;
 
-	if (!web_form_spooled(ctx, web_settings.evidence_body_max))
+	if (!web_form(ctx, web_settings.evidence_body_max))
 		return (KORE_RESULT_OK);
 	web_today(today);
 	file = web_file(ctx, "file");
@@ -74,28 +74,16 @@ serve_api_evidence_create(struct web_ctx *ctx)
 	return (api_send(ctx, HTTP_STATUS_CREATED, &b));
 }
 
-/* EVIDENCE_COLS of row 0 as JSON members. */
-static void
-evidence_members(struct json_writer *w, const PGresult *res)
-{
-	static const char *const cols[] = { "id", "case_id", "kind",
-		"description", "collected_on", "collected_by", "lat", "lng",
-		"sha256", "size", "filename", "content_type",
-		"uploaded_by_name", "created_at" };
-	int64_t n;
-	int col;
-
-	for (col = 0; col < (int)GS_NELEM(cols); col++) {
-		if (PQgetisnull(res, 0, col))
-			jw_null(w, cols[col]);
-		else if (col == 9 && parse_int64(PQgetvalue(res, 0, col), &n))
-			jw_int(w, cols[col], n);
-		else if (col == 6 || col == 7)
-			jw_number_text(w, cols[col], PQgetvalue(res, 0, col));
-		else
-			jw_string(w, cols[col], PQgetvalue(res, 0, col));
-	}
-}
+/* EVIDENCE_COLS, as JSON members. */
+static const struct api_col evidence_cols[] = { { "id", API_TEXT },
+	{ "case_id", API_TEXT }, { "kind", API_TEXT },
+	{ "description", API_TEXT }, { "collected_on", API_TEXT },
+	{ "collected_by", API_TEXT }, { "lat", API_NUMBER },
+	{ "lng", API_NUMBER }, { "sha256", API_TEXT }, { "size", API_INT },
+	{ "filename", API_TEXT }, { "content_type", API_TEXT },
+	{ "uploaded_by_name", API_TEXT }, { "created_at", API_TEXT } };
+static const struct api_col custody_cols[] = { { "action", API_TEXT },
+	{ "user", API_TEXT }, { "at", API_TEXT } };
 
 int
 serve_api_evidence_show(struct web_ctx *ctx)
@@ -106,7 +94,6 @@ serve_api_evidence_show(struct web_ctx *ctx)
 	struct db *db;
 	PGresult *res, *log;
 	enum db_result r;
-	int row;
 
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
@@ -124,16 +111,10 @@ serve_api_evidence_show(struct web_ctx *ctx)
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
-	evidence_members(&w, res);
-	jw_array_begin(&w, "custody");
-	for (row = 0; row < PQntuples(log); row++) {
-		jw_object_begin(&w, NULL);
-		jw_string(&w, "action", PQgetvalue(log, row, 0));
-		jw_string(&w, "user", PQgetvalue(log, row, 1));
-		jw_string(&w, "at", PQgetvalue(log, row, 2));
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	api_row_members(&w, res, 0, evidence_cols,
+	    (int)GS_NELEM(evidence_cols));
+	(void)api_rows(&w, "custody", log, custody_cols,
+	    (int)GS_NELEM(custody_cols));
 	jw_object_end(&w);
 	PQclear(res);
 	PQclear(log);

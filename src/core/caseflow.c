@@ -118,11 +118,6 @@ static const struct flow_row flow_table[] = {
 
 /* ---- codes and labels ------------------------------------------------ */
 
-struct code_label {
-	const char *code;
-	const char *label;
-};
-
 static const struct code_label state_names[CS__MAX] = {
 	[CS_PROPOSED] = { "proposed", "待立案审批" },
 	[CS_NOT_FILED] = { "not_filed", "不予立案" },
@@ -204,21 +199,6 @@ static const struct code_label close_basis_names[CCB__MAX] = {
 	[CCB_NOTHING_TO_EXECUTE] = { "nothing_to_execute", "无需执行" },
 };
 
-/* Index of code in names[first..n), or n. The empty code never matches. */
-static int
-name_index(const struct code_label *names, int first, int n, const char *code)
-{
-	int i;
-
-	if (code == NULL || *code == '\0')
-		return (n);
-	for (i = first; i < n; i++) {
-		if (strcmp(names[i].code, code) == 0)
-			return (i);
-	}
-	return (n);
-}
-
 #define NAME_OF(names, n, i) ((i) >= 0 && (i) < (n) ? (names)[i].code : "")
 #define LABEL_OF(names, n, i) ((i) >= 0 && (i) < (n) ? (names)[i].label : "")
 
@@ -237,7 +217,7 @@ case_state_label(enum case_state s)
 enum case_state
 case_state_from(const char *s)
 {
-	return ((enum case_state)name_index(state_names, 0, CS__MAX, s));
+	return ((enum case_state)code_label_find(state_names, CS__MAX, s));
 }
 
 const char *
@@ -255,7 +235,7 @@ case_action_label(enum case_action a)
 enum case_action
 case_action_from(const char *s)
 {
-	return ((enum case_action)name_index(action_names, 0, CA__MAX, s));
+	return ((enum case_action)code_label_find(action_names, CA__MAX, s));
 }
 
 const char *
@@ -273,7 +253,7 @@ case_outcome_label(enum case_outcome o)
 enum case_outcome
 case_outcome_from(const char *s)
 {
-	return ((enum case_outcome)name_index(outcome_names, 1, CO__MAX, s));
+	return ((enum case_outcome)code_label_find(outcome_names, CO__MAX, s));
 }
 
 const char *
@@ -291,7 +271,7 @@ case_no_penalty_reason_label(enum case_no_penalty_reason r)
 enum case_no_penalty_reason
 case_no_penalty_reason_from(const char *s)
 {
-	return ((enum case_no_penalty_reason)name_index(no_penalty_names, 1,
+	return ((enum case_no_penalty_reason)code_label_find(no_penalty_names,
 	    CNP__MAX, s));
 }
 
@@ -310,7 +290,7 @@ case_other_penalty_label(enum case_other_penalty p)
 enum case_other_penalty
 case_other_penalty_from(const char *s)
 {
-	return ((enum case_other_penalty)name_index(other_penalty_names, 0,
+	return ((enum case_other_penalty)code_label_find(other_penalty_names,
 	    COP__MAX, s));
 }
 
@@ -329,8 +309,8 @@ case_suspension_label(enum case_suspension k)
 enum case_suspension
 case_suspension_from(const char *s)
 {
-	return ((
-	    enum case_suspension)name_index(suspension_names, 1, CSUS__MAX, s));
+	return ((enum case_suspension)code_label_find(suspension_names,
+	    CSUS__MAX, s));
 }
 
 const char *
@@ -342,8 +322,26 @@ case_close_basis_code(enum case_close_basis b)
 enum case_close_basis
 case_close_basis_from(const char *s)
 {
-	return ((enum case_close_basis)name_index(close_basis_names, 1,
+	return ((enum case_close_basis)code_label_find(close_basis_names,
 	    CCB__MAX, s));
+}
+
+uint32_t
+case_other_penalties_from_pg(const char *literal)
+{
+	return (code_mask_from_pg(other_penalty_names, COP__MAX, literal));
+}
+
+void
+case_other_penalties_to_pg(uint32_t mask, struct buf *out)
+{
+	code_mask_to_pg(other_penalty_names, COP__MAX, mask, out);
+}
+
+int
+case_suspension_stops_surcharge(enum case_suspension k)
+{
+	return (k == CSUS_RECONSIDERATION || k == CSUS_LITIGATION);
 }
 
 int
@@ -717,7 +715,7 @@ suspension_fits(enum case_state s, enum case_suspension k)
 {
 	int after = (AFTER_DECISION & S(s)) != 0;
 
-	if (k == CSUS_RECONSIDERATION || k == CSUS_LITIGATION)
+	if (case_suspension_stops_surcharge(k))
 		return (after);
 	return (k != CSUS_NONE && k < CSUS__MAX && !after);
 }

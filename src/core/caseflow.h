@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "core/calendar.h"
+#include "core/util.h"
 #include "core/verr.h"
 
 enum case_state {
@@ -224,6 +225,13 @@ const char *case_suspension_label(enum case_suspension);
 enum case_suspension case_suspension_from(const char *);
 const char *case_close_basis_code(enum case_close_basis);
 enum case_close_basis case_close_basis_from(const char *);
+
+/* other_penalties as a COP_BIT mask from/to a text[] literal. */
+uint32_t case_other_penalties_from_pg(const char *literal);
+void case_other_penalties_to_pg(uint32_t mask, struct buf *out);
+/* Reconsideration and litigation stop the surcharge; the other kinds the
+ * decision clock. */
+int case_suspension_stops_surcharge(enum case_suspension);
 
 /* Closed, archived, not filed or revoked: nothing more happens. */
 int case_state_final(enum case_state);

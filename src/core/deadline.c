@@ -9,10 +9,7 @@
 #include "deadline.h"
 #include "util.h"
 
-static const struct {
-	const char *code;
-	const char *label;
-} kind_names[DK__MAX] = {
+static const struct code_label kind_names[DK__MAX] = {
 	[DK_FILING_DECISION] = { "filing_decision", "立案审查" },
 	[DK_STATEMENT] = { "statement", "陈述申辩" },
 	[DK_HEARING_REQUEST] = { "hearing_request", "申请听证" },
@@ -22,10 +19,7 @@ static const struct {
 	[DK_DISCLOSURE] = { "disclosure", "公开处罚决定" },
 };
 
-static const struct {
-	const char *code;
-	const char *label;
-} status_names[DS__MAX] = {
+static const struct code_label status_names[DS__MAX] = {
 	[DS_OPEN] = { "open", "进行中" },
 	[DS_DUE_SOON] = { "due_soon", "即将到期" },
 	[DS_OVERDUE] = { "overdue", "已逾期" },
@@ -95,7 +89,7 @@ struct clock {
 	size_t n;
 };
 
-static void
+static struct deadline *
 clock_add(struct clock *c, enum deadline_kind kind, int working, gs_date due,
     gs_date effective, gs_date met_on)
 {
@@ -103,11 +97,13 @@ clock_add(struct clock *c, enum deadline_kind kind, int working, gs_date due,
 
 	d->kind = kind;
 	d->working = working;
+	d->party = 0;
 	d->due_on = due;
 	d->effective_due_on = effective;
 	d->met_on = met_on;
 	d->status = deadline_status_of(c->cal, c->as_of, effective, met_on,
 	    c->rules->due_soon_working_days);
+	return (d);
 }
 
 /* A party's period: over when the case moved on or the period ran out. */
@@ -121,7 +117,7 @@ clock_add_period(struct clock *c, enum deadline_kind kind, gs_date due,
 		met = due;
 	if (met != 0 && met > due)
 		met = due;
-	clock_add(c, kind, 1, due, due, met);
+	clock_add(c, kind, 1, due, due, met)->party = 1;
 }
 
 size_t

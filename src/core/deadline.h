@@ -32,8 +32,9 @@ enum deadline_status {
 
 struct deadline {
 	enum deadline_kind kind;
-	int working;              /* counted in working days */
-	gs_date due_on;           /* by law, with approved extensions */
+	int party;      /* the party's period: runs out, never overdue */
+	int working;    /* counted in working days */
+	gs_date due_on; /* by law, with approved extensions */
 	gs_date effective_due_on; /* after suspension intervals */
 	gs_date met_on;           /* 0 while not met */
 	enum deadline_status status;

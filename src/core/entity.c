@@ -7,10 +7,7 @@
 #include "core/entity.h"
 #include "core/util.h"
 
-static const struct {
-	const char *code;
-	const char *label;
-} categories[] = {
+static const struct code_label categories[] = {
 	{ "key", "重点排污单位" },
 	{ "general", "一般排污单位" },
 	{ "special", "特殊监管对象" },
@@ -28,21 +25,11 @@ static const struct {
 #define LABEL_OF(table, code) label_of(table, GS_NELEM(table), code)
 
 static const char *
-label_of(const void *table, size_t n, const char *code)
+label_of(const struct code_label *t, size_t n, const char *code)
 {
-	const struct {
-		const char *code;
-		const char *label;
-	} *t = table;
-	size_t i;
+	size_t i = code_label_find(t, n, code);
 
-	if (code == NULL)
-		return ("");
-	for (i = 0; i < n; i++) {
-		if (strcmp(t[i].code, code) == 0)
-			return (t[i].label);
-	}
-	return ("");
+	return (i < n ? t[i].label : "");
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "perm.h"
+#include "util.h"
 
 #define O ROLE_BIT(ROLE_OFFICER)
 #define SL ROLE_BIT(ROLE_SQUAD_LEADER)
@@ -44,10 +45,7 @@ static const struct {
 	[PERM_EVIDENCE_WRITE] = { "evidence.write", O | SL | HD },
 };
 
-static const struct {
-	const char *code;
-	const char *label;
-} role_table[ROLE__MAX] = {
+static const struct code_label role_table[ROLE__MAX] = {
 	[ROLE_OFFICER] = { "officer", "执法人员" },
 	[ROLE_SQUAD_LEADER] = { "squad_leader", "中队长" },
 	[ROLE_LEGAL] = { "legal", "法制审核人员" },
@@ -71,39 +69,19 @@ role_label(enum role r)
 enum role
 role_from_code(const char *code)
 {
-	int r;
-
-	for (r = 0; r < ROLE__MAX; r++) {
-		if (strcmp(role_table[r].code, code) == 0)
-			return ((enum role)r);
-	}
-	return (ROLE__MAX);
+	return ((enum role)code_label_find(role_table, ROLE__MAX, code));
 }
 
 uint32_t
 roles_from_pg_array(const char *s)
 {
-	char name[32];
-	size_t len;
-	uint32_t mask;
-	enum role r;
+	return (code_mask_from_pg(role_table, ROLE__MAX, s));
+}
 
-	mask = 0;
-	if (*s == '{')
-		s++;
-	while (*s != '\0' && *s != '}') {
-		len = strcspn(s, ",}");
-		if (len < sizeof(name)) {
-			memcpy(name, s, len);
-			name[len] = '\0';
-			if ((r = role_from_code(name)) != ROLE__MAX)
-				mask |= ROLE_BIT(r);
-		}
-		s += len;
-		if (*s == ',')
-			s++;
-	}
-	return (mask);
+void
+roles_to_pg_array(uint32_t mask, struct buf *out)
+{
+	code_mask_to_pg(role_table, ROLE__MAX, mask, out);
 }
 
 const char *

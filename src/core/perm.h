@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+struct buf;
+
 enum role {
 	ROLE_OFFICER,
 	ROLE_SQUAD_LEADER,
@@ -52,6 +54,8 @@ const char *role_label(enum role);
 enum role role_from_code(const char *);
 /* Bitmask of roles from a PostgreSQL text[] literal ("{officer,head}"). */
 uint32_t roles_from_pg_array(const char *);
+/* The roles of mask as a text[] literal ("{officer,head}"), appended to out. */
+void roles_to_pg_array(uint32_t mask, struct buf *out);
 
 const char *perm_name(enum perm);
 /* 1 when a user holding the roles in mask may exercise p. */

@@ -96,20 +96,9 @@ void
 user_roles_pg_array(uint32_t mask, char *out, size_t len)
 {
 	struct buf b;
-	int r, first;
 
 	buf_init(&b);
-	buf_putc(&b, '{');
-	first = 1;
-	for (r = 0; r < ROLE__MAX; r++) {
-		if (!(mask & ROLE_BIT(r)))
-			continue;
-		if (!first)
-			buf_putc(&b, ',');
-		buf_puts(&b, role_code((enum role)r));
-		first = 0;
-	}
-	buf_putc(&b, '}');
+	roles_to_pg_array(mask, &b);
 	(void)snprintf(out, len, "%s", b.data);
 	buf_free(&b);
 }

@@ -330,3 +330,74 @@ ascii_upper(char c)
 		return ((char)(c - 'a' + 'A'));
 	return (c);
 }
+
+size_t
+code_label_find(const struct code_label *t, size_t n, const char *code)
+{
+	size_t i;
+
+	if (code == NULL || *code == '\0')
+		return (n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].code, code) == 0)
+			return (i);
+	}
+	return (n);
+}
+
+int
+code_in(const char *s, const char *const *codes)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && codes[i] != NULL; i++) {
+		if (strcmp(s, codes[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+uint32_t
+code_mask_from_pg(const struct code_label *t, size_t n, const char *s)
+{
+	char word[64];
+	uint32_t mask = 0;
+	size_t len, i;
+
+	if (s == NULL)
+		return (0);
+	if (*s == '{')
+		s++;
+	while (*s != '\0' && *s != '}') {
+		len = strcspn(s, ",}");
+		if (len < sizeof(word)) {
+			memcpy(word, s, len);
+			word[len] = '\0';
+			if ((i = code_label_find(t, n, word)) < n && i < 32)
+				mask |= 1u << i;
+		}
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return (mask);
+}
+
+void
+code_mask_to_pg(const struct code_label *t, size_t n, uint32_t mask,
+    struct buf *out)
+{
+	size_t i;
+	int first = 1;
+
+	buf_putc(out, '{');
+	for (i = 0; i < n && i < 32; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (!first)
+			buf_putc(out, ',');
+		buf_puts(out, t[i].code);
+		first = 0;
+	}
+	buf_putc(out, '}');
+}

@@ -72,4 +72,24 @@ size_t utf8_length(const char *, size_t);
 /* Strict decimal parse of an int64 (optional leading '-', no spaces). */
 int parse_int64(const char *, int64_t *);
 
+/* A code and its Chinese label: the shape of every closed list. */
+struct code_label {
+	const char *code;
+	const char *label;
+};
+
+/* Index of code in t[0..n), or n; NULL and "" never match. */
+size_t code_label_find(const struct code_label *t, size_t n, const char *code);
+/* 1 when s is one of the NULL-terminated codes. */
+int code_in(const char *s, const char *const *codes);
+/*
+ * The codes of a PostgreSQL text[] literal of plain words ("{a,b}") as a
+ * mask of their indexes in t; unknown words are ignored.
+ */
+uint32_t
+code_mask_from_pg(const struct code_label *t, size_t n, const char *literal);
+/* The literal "{a,b}" of the codes whose index bits are set in mask. */
+void code_mask_to_pg(const struct code_label *t, size_t n, uint32_t mask,
+    struct buf *out);
+
 #endif

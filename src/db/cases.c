@@ -91,37 +91,6 @@ col_int(const PGresult *res, int col, int64_t def)
 	return (v != NULL && parse_int64(v, &n) ? n : def);
 }
 
-/* "{warning,closure}" -> COP_BIT mask. */
-static uint32_t
-other_penalties_from_pg(const char *s)
-{
-	char word[40];
-	uint32_t mask = 0;
-	size_t n;
-	enum case_other_penalty p;
-
-	if (s == NULL)
-		return (0);
-	while (*s != '\0') {
-		if (*s == '{' || *s == ',' || *s == '}' || *s == '"') {
-			s++;
-			continue;
-		}
-		for (n = 0;
-		     s[n] != '\0' && s[n] != ',' && s[n] != '}' && s[n] != '"';
-		     n++)
-			;
-		if (n < sizeof(word)) {
-			memcpy(word, s, n);
-			word[n] = '\0';
-			if ((p = case_other_penalty_from(word)) < COP__MAX)
-				mask |= COP_BIT(p);
-		}
-		s += n;
-	}
-	return (mask);
-}
-
 static void
 case_rec_read(const PGresult *res, struct case_rec *r)
 {
@@ -154,7 +123,7 @@ case_rec_read(const PGresult *res, struct case_rec *r)
 	r->notice_served_on = col_date(res, CC_NOTICE_SERVED_ON);
 	r->proposed_fine_fen = col_int(res, CC_PROPOSED_FINE_FEN, CASE_NO_FINE);
 	r->other_penalties =
-	    other_penalties_from_pg(db_value(res, 0, CC_OTHER_PENALTIES));
+	    case_other_penalties_from_pg(db_value(res, 0, CC_OTHER_PENALTIES));
 	r->rights_ended_on = col_date(res, CC_RIGHTS_ENDED_ON);
 	r->hearing_requested_on = col_date(res, CC_HEARING_REQUESTED_ON);
 	r->hearing_held_on = col_date(res, CC_HEARING_HELD_ON);
@@ -307,8 +276,7 @@ spans_of(const struct case_view *v, int surcharge, struct date_span *out)
 	int late;
 
 	for (i = 0; i < v->nsuspensions; i++) {
-		late = v->suspensions[i].kind == CSUS_RECONSIDERATION ||
-		    v->suspensions[i].kind == CSUS_LITIGATION;
+		late = case_suspension_stops_surcharge(v->suspensions[i].kind);
 		if (late == surcharge)
 			out[n++] = v->suspensions[i].span;
 	}
@@ -459,28 +427,12 @@ load_calendar(struct db *d, const char *bureau, gs_date from, gs_date to,
 	return (db_calendar_load(d, bureau, a, b, cal));
 }
 
-/* Rules of the as_of date, calendar, clocks, money, allowed actions. */
-static enum db_result
-case_clocks(struct db *d, const struct case_actor *ca, struct case_view *v,
-    const struct payments *p)
+/* Clocks, money and allowed actions from what v holds: no I/O. */
+static void
+case_clocks(struct case_view *v, const struct payments *p)
 {
-	struct calendar cal;
-	char date[GS_DATE_STRLEN];
-	enum db_result r;
-	int rate_bp, cap;
-
-	date_format(v->as_of, date);
-	if ((r = load_rules(d, ca->a.bureau_id, date, v, &rate_bp, &cap)) !=
-	    DB_OK)
-		return (r);
-	/* Periods can run well past today (extensions, suspensions). */
-	if ((r = load_calendar(d, ca->a.bureau_id, v->rec.received_on - 31,
-	         v->as_of + 800, &cal)) != DB_OK)
-		return (r);
-	case_compute(v, &cal, p, rate_bp, cap);
-	calendar_free(&cal);
+	case_compute(v, &v->cal, p, v->rate_bp, v->cap_percent);
 	v->allowed = caseflow_allowed(&v->facts);
-	return (DB_OK);
 }
 
 /* Everything about v->rec as of v->as_of, for this actor. */
@@ -497,10 +449,17 @@ case_gather(struct db *d, const struct case_actor *ca, struct case_view *v,
 	v->facts.today = v->as_of;
 	facts_from_rec(v);
 	if ((r = load_actor_facts(d, ca, v, date)) != DB_OK ||
+	    (r = load_rules(d, ca->a.bureau_id, date, v, &v->rate_bp,
+	         &v->cap_percent)) != DB_OK ||
 	    (r = load_suspensions(d, v)) != DB_OK ||
 	    (r = load_payments(d, v->rec.id, p)) != DB_OK)
 		return (r);
-	return (case_clocks(d, ca, v, p));
+	/* Periods can run well past today (extensions, suspensions). */
+	if ((r = load_calendar(d, ca->a.bureau_id, v->rec.received_on - 31,
+	         v->as_of + 800, &v->cal)) != DB_OK)
+		return (r);
+	case_clocks(v, p);
+	return (DB_OK);
 }
 
 void
@@ -509,6 +468,7 @@ case_view_free(struct case_view *v)
 	if (v->row != NULL)
 		PQclear(v->row);
 	v->row = NULL;
+	calendar_free(&v->cal);
 }
 
 enum db_result
@@ -521,8 +481,6 @@ db_case_view(struct db *d, const struct case_actor *ca, const char *id,
 	memset(v, 0, sizeof(*v));
 	if (!date_parse(as_of, &v->as_of))
 		return (DB_INVALID);
-	if ((r = db_set_bureau(d, ca->a.bureau_id)) != DB_OK)
-		return (r);
 	if ((r = DB_QUERY_ONE(d, SQL_CASE_GET, &v->row, ca->a.bureau_id, id)) !=
 	    DB_OK)
 		return (r);
@@ -579,29 +537,12 @@ code_or_null(const char *code)
 	return (code != NULL && *code != '\0' ? code : NULL);
 }
 
-static void
-other_penalties_pg(uint32_t mask, char *out, size_t len)
-{
-	size_t off = 0;
-	int p, first = 1;
-
-	off += (size_t)snprintf(out, len, "{");
-	for (p = 0; p < COP__MAX && off < len; p++) {
-		if (mask & COP_BIT(p)) {
-			off += (size_t)snprintf(out + off, len - off, "%s%s",
-			    first ? "" : ",", case_other_penalty_code(p));
-			first = 0;
-		}
-	}
-	if (off < len)
-		(void)snprintf(out + off, len - off, "}");
-}
-
 static enum db_result
 case_write(struct db *d, const char *bureau, const struct case_rec *r)
 {
 	struct params p;
-	char others[160];
+	struct buf others;
+	enum db_result res;
 
 	p.n = 0;
 	param_text(&p, bureau);
@@ -619,8 +560,9 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	param_text(&p, r->reported_by);
 	param_date(&p, r->notice_served_on);
 	param_int(&p, r->proposed_fine_fen, 1);
-	other_penalties_pg(r->other_penalties, others, sizeof(others));
-	param_text(&p, others);
+	buf_init(&others);
+	case_other_penalties_to_pg(r->other_penalties, &others);
+	param_text(&p, others.data);
 	param_date(&p, r->rights_ended_on);
 	param_date(&p, r->hearing_requested_on);
 	param_date(&p, r->hearing_held_on);
@@ -640,7 +582,9 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	param_date(&p, r->court_accepted_on);
 	param_date(&p, r->ended_on);
 	param_date(&p, r->published_on);
-	return (db_query_one(d, SQL_CASE_UPDATE, NULL, p.n, p.v));
+	res = db_query_one(d, SQL_CASE_UPDATE, NULL, p.n, p.v);
+	buf_free(&others);
+	return (res);
 }
 
 /* Replaces the stored clocks with the ones just computed. */
@@ -652,7 +596,6 @@ deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 	const struct deadline *dl;
 	enum db_result r;
 	size_t i;
-	int is_party;
 
 	if ((r = DB_QUERY(d, SQL_CASE_DEADLINES_CLEAR, NULL, bureau,
 	         v->rec.id)) != DB_OK)
@@ -667,18 +610,17 @@ deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 	pgarray_init(&met);
 	for (i = 0; i < v->ndeadlines; i++) {
 		dl = &v->deadlines[i];
-		is_party =
-		    dl->kind == DK_STATEMENT || dl->kind == DK_HEARING_REQUEST;
 		pgarray_add(&kind, deadline_kind_code(dl->kind));
 		pgarray_add(&working, dl->working ? "t" : "f");
-		pgarray_add(&party, is_party ? "t" : "f");
+		pgarray_add(&party, dl->party ? "t" : "f");
 		date_format(dl->due_on, buf);
 		pgarray_add(&due, buf);
 		/* A running suspension keeps the decision clock from going
 		 * overdue in the lists while it lasts. */
 		if (dl->kind == DK_DECISION &&
 		    v->facts.open_suspension != CSUS_NONE &&
-		    v->facts.open_suspension < CSUS_RECONSIDERATION) {
+		    !case_suspension_stops_surcharge(
+		        v->facts.open_suspension)) {
 			pgarray_add(&eff, NULL);
 		} else {
 			date_format(dl->effective_due_on, buf);
@@ -1002,20 +944,12 @@ static enum db_result
 act_payment(struct act *x)
 {
 	char amount[24], date[GS_DATE_STRLEN];
-	struct payments *p = x->payments;
-	enum db_result r;
 
+	/* act_recompute reads it back with the others. */
 	(void)snprintf(amount, sizeof(amount), "%" PRId64, x->in->amount_fen);
 	date_format(x->in->paid_on, date);
-	if ((r = DB_QUERY(x->d, SQL_CASE_PAYMENT_ADD, NULL, x->ca->a.bureau_id,
-	         x->v->rec.id, amount, date, x->ca->a.user_id)) != DB_OK)
-		return (r);
-	/* Recompute with it; payments stay in date order. */
-	p->p = xrealloc(p->p, (p->n + 1) * sizeof(*p->p));
-	p->p[p->n].paid_on = x->in->paid_on;
-	p->p[p->n].amount_fen = x->in->amount_fen;
-	p->n++;
-	return (DB_OK);
+	return (DB_QUERY(x->d, SQL_CASE_PAYMENT_ADD, NULL, x->ca->a.bureau_id,
+	    x->v->rec.id, amount, date, x->ca->a.user_id));
 }
 
 static enum db_result
@@ -1228,8 +1162,7 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 
 	/* The clocks as they stand after the action, then the row. */
 	facts_from_rec(&v);
-	if ((r = case_clocks(d, ca, &v, &p)) != DB_OK)
-		goto fail;
+	case_clocks(&v, &p);
 	if ((r = deadlines_write(d, ca->a.bureau_id, &v)) != DB_OK)
 		goto fail;
 	r = case_write(d, ca->a.bureau_id, &v.rec);
@@ -1258,8 +1191,6 @@ db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
 	(void)snprintf(limit, sizeof(limit), "%d", f->per_page);
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(f->page - 1) * f->per_page);
-	if (db_set_bureau(d, bureau) != DB_OK)
-		return (DB_ERROR);
 	return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state, f->squad_id,
 	    f->overdue ? "true" : "false", today,
 	    f->q != NULL && *f->q != '\0' ? f->q : NULL, f->investigator_id,

@@ -106,6 +106,10 @@ struct case_view {
 	} suspensions[CASE_SUSPENSIONS_MAX];
 	size_t nsuspensions;
 	uint32_t allowed; /* caseflow_allowed() */
+	/* Read once per view; a transition recomputes from them. */
+	struct calendar cal;
+	int rate_bp;
+	int cap_percent;
 };
 
 void case_view_free(struct case_view *);

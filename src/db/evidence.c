@@ -12,25 +12,13 @@ static const char *const evidence_kinds[] = { "documentary", "physical",
 	"audiovisual", "electronic", "witness", "statement", "expert_opinion",
 	"onsite_record", "monitoring_report", NULL };
 
-static int
-kind_known(const char *k)
-{
-	size_t i;
-
-	for (i = 0; k != NULL && evidence_kinds[i] != NULL; i++) {
-		if (strcmp(k, evidence_kinds[i]) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 int
 evidence_validate(const struct evidence_new *in, const char *today,
     struct verr *errs)
 {
 	gs_date d, t;
 
-	if (!kind_known(in->kind))
+	if (!code_in(in->kind, evidence_kinds))
 		verr_add(errs, "kind",
 		    "证据种类只能是 documentary、physical、audiovisual、"
 		    "electronic、witness、statement、expert_opinion、"

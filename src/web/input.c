@@ -26,50 +26,129 @@ web_header(struct web_ctx *ctx, const char *name)
 	return (v);
 }
 
-int
-web_body(struct web_ctx *ctx, size_t max)
+/* Where body_pump puts each chunk; GS_ERROR when it cannot take it. */
+typedef int (*body_sink)(void *arg, const void *chunk, size_t len);
+
+/*
+ * Reads the request body, at most max bytes, chunk by chunk into sink.
+ * Answers 413 (too large), 400 (unreadable) or 500 (the sink failed)
+ * itself on GS_ERROR.
+ */
+static int
+body_pump(struct web_ctx *ctx, size_t max, body_sink sink, void *arg,
+    size_t *total)
 {
 	char chunk[65536];
 	ssize_t n;
 
+	*total = 0;
+	/* No body at all (a DELETE, say): Kore has nothing to rewind. */
+	if (ctx->req->http_body_length == 0)
+		return (GS_OK);
+	if (ctx->req->http_body_length > max)
+		goto too_large;
+	if (!http_body_rewind(ctx->req))
+		goto unreadable;
+	while ((n = http_body_read(ctx->req, chunk, sizeof(chunk))) > 0) {
+		if (*total + (size_t)n > max)
+			goto too_large;
+		if (!sink(arg, chunk, (size_t)n)) {
+			(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR,
+			    "internal", "服务器暂时无法接收提交的内容");
+			return (GS_ERROR);
+		}
+		*total += (size_t)n;
+	}
+	if (n == 0)
+		return (GS_OK);
+unreadable:
+	(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
+	    "无法读取请求内容");
+	return (GS_ERROR);
+too_large:
+	(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+	    "提交的内容过大");
+	return (GS_ERROR);
+}
+
+static int
+sink_buf(void *arg, const void *chunk, size_t len)
+{
+	buf_append(arg, chunk, len);
+	return (GS_OK);
+}
+
+static int
+sink_fd(void *arg, const void *chunk, size_t len)
+{
+	const uint8_t *p = chunk;
+	ssize_t w;
+
+	for (; len > 0; p += w, len -= (size_t)w) {
+		if ((w = write(*(int *)arg, p, len)) <= 0)
+			return (GS_ERROR);
+	}
+	return (GS_OK);
+}
+
+int
+web_body(struct web_ctx *ctx, size_t max)
+{
+	size_t len;
+
 	if (ctx->body_read)
 		return (GS_OK);
-	/* No body at all (a DELETE, say): Kore has nothing to rewind. */
-	if (ctx->req->http_body_length == 0) {
-		buf_reserve(&ctx->body, 0);
-		ctx->body_read = 1;
-		return (GS_OK);
-	}
-	if (ctx->req->http_body_length > max) {
-		(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "too_large", "提交的内容过大");
+	if (!body_pump(ctx, max, sink_buf, &ctx->body, &len))
 		return (GS_ERROR);
-	}
-	if (!http_body_rewind(ctx->req)) {
-		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
-		    "无法读取请求内容");
-		return (GS_ERROR);
-	}
-	for (;;) {
-		n = http_body_read(ctx->req, chunk, sizeof(chunk));
-		if (n < 0) {
-			(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST,
-			    "bad_request", "无法读取请求内容");
-			return (GS_ERROR);
-		}
-		if (n == 0)
-			break;
-		if (ctx->body.len + (size_t)n > max) {
-			(void)web_error(ctx,
-			    HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-			    "提交的内容过大");
-			return (GS_ERROR);
-		}
-		buf_append(&ctx->body, chunk, (size_t)n);
-	}
 	if (ctx->body.data == NULL)
 		buf_reserve(&ctx->body, 0);
 	ctx->body_read = 1;
+	return (GS_OK);
+}
+
+/*
+ * A multipart body (uploads: up to 200 MiB) goes to an unlinked file under
+ * GS_VAR_DIR/tmp, mapped read-only, so that its parts point into the page
+ * cache instead of the worker's heap.
+ */
+static int
+body_spool(struct web_ctx *ctx, size_t max)
+{
+	char path[1024];
+	size_t len;
+	void *map;
+	int fd;
+
+	(void)snprintf(path, sizeof(path), "%s/tmp/upload.XXXXXX",
+	    web_settings.var_dir);
+	if ((fd = mkstemp(path)) < 0) {
+		gs_log(LOG_LEVEL_ERROR, "upload spool %s: %s", path,
+		    strerror(errno));
+		(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "服务器暂时无法接收提交的内容");
+		return (GS_ERROR);
+	}
+	(void)unlink(path); /* gone with the descriptor, whatever happens */
+	if (!body_pump(ctx, max, sink_fd, &fd, &len)) {
+		(void)close(fd);
+		return (GS_ERROR);
+	}
+	if (len == 0) {
+		(void)close(fd);
+		return (
+		    GS_OK); /* no spool: the caller finds nothing to parse */
+	}
+	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	(void)close(fd);
+	if (map == MAP_FAILED) {
+		gs_log(LOG_LEVEL_ERROR, "upload spool: mmap %zu bytes: %s", len,
+		    strerror(errno));
+		(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "服务器暂时无法接收提交的内容");
+		return (GS_ERROR);
+	}
+	ctx->spool = map;
+	ctx->spool_len = len;
 	return (GS_OK);
 }
 
@@ -112,101 +191,22 @@ web_form(struct web_ctx *ctx, size_t max)
 
 	if (ctx->form_parsed)
 		return (GS_OK);
-	if (!web_body(ctx, max))
-		return (GS_ERROR);
 	ok = GS_OK;
 	if (content_type_is(ctx, "multipart/form-data")) {
-		ok = multipart_boundary(web_header(ctx, "content-type"),
-		         boundary) &&
-		    multipart_parse(ctx->body.data, ctx->body.len, boundary,
+		if (!body_spool(ctx, max))
+			return (GS_ERROR);
+		ok = ctx->spool != NULL &&
+		    multipart_boundary(web_header(ctx, "content-type"),
+		        boundary) &&
+		    multipart_parse(ctx->spool, ctx->spool_len, boundary,
 		        &ctx->mp) &&
 		    multipart_fields(ctx);
+	} else if (!web_body(ctx, max)) {
+		return (GS_ERROR);
 	} else if (ctx->body.len > 0) {
 		ok = form_parse(ctx->body.data, ctx->body.len, &ctx->form);
 	}
 	if (!ok) {
-		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
-		    "表单内容格式错误");
-		return (GS_ERROR);
-	}
-	ctx->form_parsed = 1;
-	return (GS_OK);
-}
-
-/* Copies the request body into fd, at most max bytes (else 413 sent). */
-static int
-body_to_fd(struct web_ctx *ctx, size_t max, int fd, size_t *total)
-{
-	uint8_t chunk[65536];
-	ssize_t n, w;
-	size_t off;
-
-	*total = 0;
-	if (ctx->req->http_body_length > max) {
-		(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-		    "too_large", "上传的文件超过大小限制");
-		return (GS_ERROR);
-	}
-	if (!http_body_rewind(ctx->req))
-		return (GS_ERROR);
-	while ((n = http_body_read(ctx->req, chunk, sizeof(chunk))) > 0) {
-		if (*total + (size_t)n > max) {
-			(void)web_error(ctx,
-			    HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-			    "上传的文件超过大小限制");
-			return (GS_ERROR);
-		}
-		for (off = 0; off < (size_t)n; off += (size_t)w) {
-			if ((w = write(fd, chunk + off, (size_t)n - off)) <= 0)
-				return (GS_ERROR);
-		}
-		*total += (size_t)n;
-	}
-	return (n == 0 ? GS_OK : GS_ERROR);
-}
-
-int
-web_form_spooled(struct web_ctx *ctx, size_t max)
-{
-	char boundary[MULTIPART_BOUNDARY_MAX + 1], path[1024];
-	size_t len;
-	void *map;
-	int fd, ok;
-
-	if (ctx->form_parsed)
-		return (GS_OK);
-	if (!content_type_is(ctx, "multipart/form-data"))
-		return (web_form(ctx, max));
-	(void)snprintf(path, sizeof(path), "%s/tmp/upload.XXXXXX",
-	    web_settings.var_dir);
-	if ((fd = mkstemp(path)) < 0) {
-		gs_log(LOG_LEVEL_ERROR, "upload spool %s: %s", path,
-		    strerror(errno));
-		(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
-		    "服务器暂时无法接收文件");
-		return (GS_ERROR);
-	}
-	(void)unlink(path); /* gone with the descriptor, whatever happens */
-	ok = body_to_fd(ctx, max, fd, &len);
-	map = NULL;
-	if (ok && len > 0) {
-		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED)
-			map = NULL;
-	}
-	(void)close(fd);
-	if (!ok) {
-		if (ctx->req->http_body_length <= max)
-			(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST,
-			    "bad_request", "无法读取上传内容");
-		return (GS_ERROR);
-	}
-	ctx->spool = map;
-	ctx->spool_len = map != NULL ? len : 0;
-	if (map == NULL ||
-	    !multipart_boundary(web_header(ctx, "content-type"), boundary) ||
-	    !multipart_parse(map, len, boundary, &ctx->mp) ||
-	    !multipart_fields(ctx)) {
 		(void)web_error(ctx, HTTP_STATUS_BAD_REQUEST, "bad_request",
 		    "表单内容格式错误");
 		return (GS_ERROR);

@@ -113,7 +113,7 @@ struct web_ctx {
 	struct form query;
 	int query_parsed;
 	struct json_doc *json;
-	void *spool; /* a large body, on disk and mapped (web_form_spooled) */
+	void *spool; /* a multipart body, on disk and mapped (web_form) */
 	size_t spool_len;
 
 	struct pw_work pw;
@@ -160,16 +160,12 @@ struct db_actor web_actor(struct web_ctx *, const char *context);
 /* Reads the body (at most max bytes, else 413 sent and GS_ERROR). */
 int web_body(struct web_ctx *, size_t max);
 /*
- * Parses a form body, urlencoded or multipart (at most max bytes). On
- * malformed input answers 400/413 and returns GS_ERROR.
+ * Parses a form body, urlencoded or multipart (at most max bytes). A
+ * multipart body is spooled to an unlinked file under GS_VAR_DIR/tmp and
+ * mapped (ctx->spool), so an upload does not sit in the worker's heap.
+ * On malformed input answers 400/413 and returns GS_ERROR.
  */
 int web_form(struct web_ctx *, size_t max);
-/*
- * As web_form for a multipart body that may be large: the body goes to an
- * unlinked file under GS_VAR_DIR/tmp, mapped read-only, so the parts point
- * into page cache instead of the worker's heap.
- */
-int web_form_spooled(struct web_ctx *, size_t max);
 /* A form field (after web_form), or NULL. */
 const char *web_param(struct web_ctx *, const char *name);
 /* The i-th value of a repeated urlencoded field (checkboxes), or NULL. */

@@ -91,11 +91,14 @@ test('penalty with hearing, legal review and collective discussion, to the archi
   await act(officer, id, 'request_hearing', { requested_on: day(0) });
   c = await show(officer, id);
   assert.equal(c.state, 'hearing');
+  let r0;
   assert.equal(c.suspensions[0].kind, 'hearing');
   assert.equal(c.suspensions[0].to_on, null);
 
-  // the hearing is held by someone who did not investigate
-  await act(officer, id, 'record_hearing', { held_on: day(0), record_md: '听证' }, 403);
+  // the hearing is held by legal staff or a leader, not an officer (the
+  // investigator exclusion itself: tests/unit/test_caseflow.c)
+  r0 = await act(officer, id, 'record_hearing', { held_on: day(0), record_md: '听证' }, 403);
+  assert.match(r0.json.error.message, /角色不能/);
   await act(legal, id, 'record_hearing', { held_on: day(0), record_md: '当事人陈述意见。' });
   await act(legal, id, 'legal_approve', { opinion_md: '事实清楚，证据确凿，同意。' });
   c = await show(head, id);
@@ -146,6 +149,7 @@ test('penalty with hearing, legal review and collective discussion, to the archi
     SELECT bureau_id, id, 1, current_date FROM case_file WHERE id = '${id}'`), /archived/);
   const ev = await upload(officer, id, new TextEncoder().encode('late'));
   assert.equal(ev.status, 409);
+  assert.match(ev.json.error.message, /不能再添加证据/);
 });
 
 test('penalty without hearing: a small fine goes straight to the decision', async () => {
@@ -204,9 +208,20 @@ test('refusals: wrong state 409 with allowed, wrong role 403, maker-checker 403,
   // transition not allowed now, with what this user may do
   let r = await act(leader, id, 'decide', { outcome: 'penalty', fine_fen: 1, decided_on: day(0) }, 409);
   assert.equal(r.json.error.code, 'transition_not_allowed');
+  assert.match(r.json.error.message, /当前状态下不能执行/);
   assert.deepEqual(r.json.error.allowed.sort(), ['approve_filing', 'reject_filing'].sort());
   // the proposer may not approve the filing (officer1 proposed; give them nothing else)
   r = await act(officer, id, 'approve_filing', {}, 403);
+  assert.equal(r.json.error.code, 'forbidden');
+  assert.match(r.json.error.message, /审批分离|角色/);
+  // a squad leader who proposed a case may not approve its filing
+  const own = await leader.post('/api/v1/cases', { json: { entity_id: await newEntity(),
+    violation_type: 'no_permit', summary_md: '中队长提出', discovered_on: day(0),
+    party_kind: 'organisation' } });
+  assert.equal(own.status, 201, own.text);
+  r = await leader.post(`/api/v1/cases/${own.json.id}/actions/approve_filing`, { json: { version: 1 } });
+  assert.equal(r.status, 403);
+  assert.match(r.json.error.message, /审批分离/);
   // an analyst cannot act on cases at all
   r = await analyst.post(`/api/v1/cases/${id}/actions/approve_filing`, { json: { version: 1 } });
   assert.equal(r.status, 403);
@@ -214,6 +229,7 @@ test('refusals: wrong state 409 with allowed, wrong role 403, maker-checker 403,
   r = await leader.post(`/api/v1/cases/${id}/actions/approve_filing`, { json: { version: 7 } });
   assert.equal(r.status, 409);
   assert.equal(r.json.error.code, 'stale_version');
+  assert.match(r.json.error.message, /已被他人修改/);
   // an unknown action, a missing version
   r = await leader.post(`/api/v1/cases/${id}/actions/approve`, { json: { version: 1 } });
   assert.equal(r.status, 404);
@@ -223,7 +239,7 @@ test('refusals: wrong state 409 with allowed, wrong role 403, maker-checker 403,
   // the report needs evidence
   await act(leader, id, 'approve_filing');
   r = await act(officer, id, 'submit_report', { report_md: '报告' }, 422);
-  assert.ok(r.json.error.fields.evidence);
+  assert.match(r.json.error.fields.evidence, /至少收集一项证据/);
   assert.ok(!(await show(officer, id)).allowed_actions.includes('submit_report'));
   // nothing was written by the refusals
   const c = await show(head, id);
@@ -275,6 +291,7 @@ test('evidence is stored by its SHA-256, downloaded as an attachment, and a chan
   const bad = await officer.get(`/api/v1/evidence/${up.json.id}/content`);
   assert.equal(bad.status, 500);
   assert.equal(bad.json.error.code, 'evidence_integrity');
+  assert.match(bad.json.error.message, /SHA-256 不一致/);
   const meta = await officer.get(`/api/v1/evidence/${up.json.id}`);
   assert.deepEqual(meta.json.custody.map((e) => e.action),
     ['uploaded', 'downloaded', 'hash_mismatch', 'viewed']);

@@ -57,6 +57,7 @@ Test(deadline, filing_decision_statuses)
 	cr_assert_eq(n, 1);
 	expect_date(dl[0].due_on, "2026-11-25");
 	cr_expect_eq(dl[0].working, 0);
+	cr_expect_eq(dl[0].party, 0);
 	cr_expect_eq(dl[0].status, DS_OPEN); /* 4 working days left */
 	n = case_deadlines(&cd, &rules, &cal, d("2026-11-20"), dl);
 	cr_expect_eq(dl[0].status, DS_DUE_SOON);
@@ -93,6 +94,7 @@ Test(deadline, statement_across_national_day_and_the_makeup_saturday)
 	cr_assert_not_null(s);
 	expect_date(s->due_on, "2026-10-12");
 	cr_expect_eq(s->working, 1);
+	cr_expect_eq(s->party, 1);
 	cr_expect_eq(s->status, DS_DUE_SOON);
 	cr_assert_not_null(find(dl, n, DK_HEARING_REQUEST));
 	/* a party's period runs out; it is not the bureau's overdue work */
