@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "db/cases.h"
+#include "db/discretion.h"
 #include "web/handlers.h"
 
 #define INVESTIGATORS_MAX 16
@@ -140,6 +141,9 @@ case_write(struct json_writer *w, const struct case_view *v,
 	jw_date(w, "filed_on", r->filed_on);
 	jw_string_or_null(w, "report_md", r->report_md);
 	jw_date(w, "notice_served_on", r->notice_served_on);
+	jw_fen(w, "discretion_fen", r->discretion_fen);
+	jw_string_or_null(w, "discretion_detail", r->discretion_detail);
+	jw_string_or_null(w, "discretion_reason", r->discretion_reason);
 	jw_fen(w, "proposed_fine_fen", r->proposed_fine_fen);
 	other_penalties_write(w, r->other_penalties);
 	jw_bool(w, "hearing_eligible", case_hearing_eligible(&v->facts));
@@ -359,10 +363,38 @@ static const char *const action_fields[] = { "version", "reason", "report_md",
 	"served_on", "requested_on", "held_on", "decided_on", "paid_on", "on",
 	"outcome", "fine_fen", "no_penalty_reason", "method", "amount_fen",
 	"days", "kind", "waived", "send_to_discussion", "basis",
-	"court_accepted_on", "discussion_on", "investigator_ids", NULL };
+	"court_accepted_on", "discussion_on", "investigator_ids", "factors",
+	"investment_fen", "discretion_reason", NULL };
 
 static const char *const service_methods[] = { "direct", "mail", "electronic",
 	"agent", "public_notice", NULL };
+
+/* "factors": {"impact": 2, ...} as the calculator's picks. */
+static void
+picks_json(const struct json_value *body, struct case_input *in)
+{
+	const struct json_value *f, *t;
+	size_t i;
+
+	if ((f = json_get(body, "factors")) == NULL)
+		return;
+	if (f->type != JSON_OBJECT || f->u.obj.n > CASE_PICKS_MAX) {
+		in->picks_bad = 1;
+		return;
+	}
+	for (i = 0; i < f->u.obj.n; i++) {
+		t = f->u.obj.members[i].value;
+		if (t->type != JSON_NUMBER || !t->u.num.is_int ||
+		    strlen(f->u.obj.members[i].key) !=
+		        f->u.obj.members[i].keylen) {
+			in->picks_bad = 1;
+			return;
+		}
+		in->picks[i].code = f->u.obj.members[i].key;
+		in->picks[i].tier = t->u.num.i;
+	}
+	in->npicks = f->u.obj.n;
+}
 
 /* The body's fields as the state machine reads them. */
 static void
@@ -420,6 +452,10 @@ case_input_json(const struct json_value *body, struct case_input *in,
 	if ((s = api_str(body, "kind", errs)) != NULL &&
 	    (in->kind = case_suspension_from(s)) == CSUS__MAX)
 		in->kind = CSUS_NONE;
+	picks_json(body, in);
+	(void)api_int(body, "investment_fen", &in->investment_fen,
+	    &in->has_investment, errs);
+	in->discretion_reason = api_str(body, "discretion_reason", errs);
 	in->waived = api_bool(body, "waived", 0, errs);
 	in->send_to_discussion = api_bool(body, "send_to_discussion", 0, errs);
 	if ((s = api_str(body, "basis", errs)) != NULL &&
@@ -516,10 +552,13 @@ serve_api_violation_types(struct web_ctx *ctx)
 		{ "min_bp", API_INT }, { "max_bp", API_INT },
 		{ "base_percent", API_INT }, { "legal_basis", API_TEXT },
 		{ "law", API_TEXT }, { "article", API_TEXT } };
+	static const struct api_col factor_cols[] = { { "code", API_TEXT },
+		{ "label", API_TEXT }, { "tiers", API_RAW },
+		{ "tier_labels", API_RAW } };
 	struct json_writer w;
 	struct buf b;
 	struct db *db;
-	PGresult *res;
+	PGresult *res, *factors;
 	char today[16];
 	enum db_result r;
 
@@ -528,11 +567,84 @@ serve_api_violation_types(struct web_ctx *ctx)
 	web_today(today);
 	if ((r = DB_QUERY(db, SQL_VIOLATION_TYPES, &res, today)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
+	if ((r = db_query(db, SQL_DISCRETION_FACTORS_JSON, &factors, 0,
+	         NULL)) != DB_OK) {
+		PQclear(res);
+		return (web_db_error(ctx, r, NULL));
+	}
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
 	(void)api_rows(&w, "items", res, cols, (int)GS_NELEM(cols));
+	(void)api_rows(&w, "factors", factors, factor_cols,
+	    (int)GS_NELEM(factor_cols));
 	jw_object_end(&w);
 	PQclear(res);
+	PQclear(factors);
+	return (api_send(ctx, HTTP_STATUS_OK, &b));
+}
+
+/*
+ * GET /api/v1/discretion?violation_type=&<factor>=<tier>...&investment_fen=
+ * — the calculator without a case: the amount and its derivation for the
+ * notice and decision forms.
+ */
+int
+serve_api_discretion(struct web_ctx *ctx)
+{
+	struct case_pick picks[CASE_PICKS_MAX];
+	const struct form_field *ff;
+	const struct form *q;
+	const char *type, *inv;
+	struct json_writer w;
+	struct buf why, b;
+	struct db *db;
+	int64_t amount, investment = 0;
+	enum db_result r;
+	size_t i, n = 0;
+
+	q = web_query(ctx);
+	if ((type = form_get(q, "violation_type")) == NULL)
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    "请提供 violation_type"));
+	inv = form_get(q, "investment_fen");
+	if (inv != NULL && !parse_int64(inv, &investment))
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    "investment_fen 应为整数（分）"));
+	for (i = 0; i < q->n; i++) {
+		ff = &q->fields[i];
+		if (strcmp(ff->name, "violation_type") == 0 ||
+		    strcmp(ff->name, "investment_fen") == 0)
+			continue;
+		if (n == CASE_PICKS_MAX ||
+		    !parse_int64(ff->value, &picks[n].tier))
+			return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE,
+			    "validation", "裁量因素的档次应为整数"));
+		picks[n++].code = ff->name;
+	}
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	buf_init(&why);
+	r = db_discretion_assess(db, type, picks, n, inv != NULL, investment,
+	    &amount, &why);
+	if (r == DB_OK && amount < 0) {
+		buf_free(&why);
+		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
+		    amount == CASE_ASSESS_NEEDS_INVESTMENT ?
+		        "本违法行为按项目总投资额计罚，请提供 investment_fen" :
+		        "裁量因素或档次不存在"));
+	}
+	if (r != DB_OK) {
+		buf_free(&why);
+		return (web_db_error(ctx, r, NULL));
+	}
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_object_begin(&w, NULL);
+	jw_string(&w, "violation_type", type);
+	jw_int(&w, "amount_fen", amount);
+	jw_string(&w, "derivation", why.data != NULL ? why.data : "");
+	jw_object_end(&w);
+	buf_free(&why);
 	return (api_send(ctx, HTTP_STATUS_OK, &b));
 }

@@ -69,6 +69,8 @@ static enum case_verdict guard_suspend(const struct case_facts *,
     const struct case_input *, struct verr *);
 static enum case_verdict guard_resume(const struct case_facts *,
     const struct case_input *, struct verr *);
+static enum case_verdict guard_assess(const struct case_facts *,
+    const struct case_input *, struct verr *);
 
 static const struct flow_row flow_table[] = {
 	{ CA_APPROVE_FILING, S(CS_PROPOSED), SL | HD, WHO_NOT_PROPOSER,
@@ -114,6 +116,8 @@ static const struct flow_row flow_table[] = {
 	    guard_suspend, CS__MAX },
 	{ CA_RESUME, PRE_DECISION | AFTER_DECISION, O | SL | HD, 0,
 	    guard_resume, CS__MAX },
+	/* The calculator's amount, recorded before the notice or decision. */
+	{ CA_ASSESS, PRE_DECISION, O | SL | LG | HD, 0, guard_assess, CS__MAX },
 };
 
 /* ---- codes and labels ------------------------------------------------ */
@@ -155,6 +159,7 @@ static const struct code_label action_names[CA__MAX] = {
 	[CA_EXTEND] = { "extend", "延长期限" },
 	[CA_SUSPEND] = { "suspend", "中止计算期限" },
 	[CA_RESUME] = { "resume", "恢复计算期限" },
+	[CA_ASSESS] = { "assess", "裁量计算" },
 };
 
 static const struct code_label outcome_names[CO__MAX] = {
@@ -451,6 +456,43 @@ guard_report(const struct case_facts *f, const struct case_input *in,
 	return (CASE_ALLOWED);
 }
 
+/*
+ * A fine must come from the discretion calculator (domain.md "Fine
+ * discretion"), or say why it departs from it.
+ */
+static enum case_verdict
+guard_discretion(const struct case_facts *f, const struct case_input *in,
+    int64_t fine, struct verr *errs)
+{
+	if (fine == 0)
+		return (CASE_ALLOWED);
+	if (f->discretion_fen == CASE_NO_FINE)
+		return (refuse(errs, "discretion",
+		    "请先用裁量计算器计算罚款数额（assess）"));
+	if (fine != f->discretion_fen && text_missing(in->discretion_reason))
+		return (refuse(errs, "discretion_reason",
+		    "罚款数额与裁量计算结果不一致，请说明理由"));
+	return (CASE_ALLOWED);
+}
+
+static enum case_verdict
+guard_assess(const struct case_facts *f, const struct case_input *in,
+    struct verr *errs)
+{
+	(void)f;
+	if (in == NULL)
+		return (CASE_ALLOWED);
+	if (in->picks_bad || in->npicks == 0)
+		return (refuse(errs, "factors",
+		    "请为每个裁量因素选择档次，如 {\"impact\": 1}"));
+	if (in->assessed_fen == CASE_ASSESS_NEEDS_INVESTMENT)
+		return (refuse(errs, "investment_fen",
+		    "本违法行为按项目总投资额计罚，请填写 investment_fen"));
+	if (in->assessed_fen < 0)
+		return (refuse(errs, "factors", "裁量因素或档次不存在"));
+	return (CASE_ALLOWED);
+}
+
 static enum case_verdict
 guard_notify(const struct case_facts *f, const struct case_input *in,
     struct verr *errs)
@@ -460,6 +502,9 @@ guard_notify(const struct case_facts *f, const struct case_input *in,
 	if (!in->has_proposed_fine || in->proposed_fine_fen < 0)
 		return (refuse(errs, "proposed_fine_fen",
 		    "请填写拟罚款数额（分，不罚款填 0）"));
+	if (guard_discretion(f, in, in->proposed_fine_fen, errs) !=
+	    CASE_ALLOWED)
+		return (CASE_GUARD);
 	if (in->other_penalties_bad)
 		return (refuse(errs, "other_penalties",
 		    "其他处罚种类只能是 warning、confiscation、"
@@ -551,6 +596,8 @@ guard_decision_fields(const struct case_facts *f, const struct case_input *in,
 		if (in->fine_fen == 0 && f->other_penalties == 0)
 			return (refuse(errs, "fine_fen",
 			    "处罚决定须有罚款或其他处罚种类"));
+		if (guard_discretion(f, in, in->fine_fen, errs) != CASE_ALLOWED)
+			return (CASE_GUARD);
 		break;
 	case CO_NO_PENALTY:
 		if (in->no_penalty_reason == CNP_NONE)

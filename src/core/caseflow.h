@@ -60,6 +60,7 @@ enum case_action {
 	CA_EXTEND,
 	CA_SUSPEND,
 	CA_RESUME,
+	CA_ASSESS,
 	CA__MAX
 };
 
@@ -163,9 +164,21 @@ struct case_facts {
 	int decision_extensions;
 	enum case_suspension open_suspension;
 	gs_date open_suspension_from;
+	int64_t discretion_fen; /* the calculator's fine; CASE_NO_FINE: none */
 
 	struct case_rules rules;
 };
+
+/* One discretion factor as chosen on the calculator: its tier, 0 first. */
+struct case_pick {
+	const char *code;
+	int64_t tier;
+};
+
+#define CASE_PICKS_MAX 8
+/* assessed_fen when the factors are unknown, or an investment is needed. */
+#define CASE_ASSESS_BAD_PICK (-1)
+#define CASE_ASSESS_NEEDS_INVESTMENT (-2)
 
 /* The submitted fields of an action; "has" flags tell absent from zero. */
 struct case_input {
@@ -196,6 +209,14 @@ struct case_input {
 	gs_date court_accepted_on;
 	gs_date
 	    discussion_on; /* collective discussion behind a further extension */
+	/* The discretion calculator (assess) and departures from it. */
+	struct case_pick picks[CASE_PICKS_MAX];
+	size_t npicks;
+	int picks_bad; /* not an object of factor: tier integers */
+	int has_investment;
+	int64_t investment_fen; /* the project's investment (no_eia) */
+	int64_t assessed_fen;   /* computed by the service before the check */
+	const char *discretion_reason;
 };
 
 enum case_verdict {

@@ -61,6 +61,7 @@ surcharge_accrued(const struct surcharge_input *in, gs_date as_of)
 int64_t
 discretion_amount(const struct discretion *dc, struct buf *why)
 {
+	char min[32], max[32], out[32];
 	int64_t amount;
 	size_t i;
 	int pct;
@@ -80,13 +81,16 @@ discretion_amount(const struct discretion *dc, struct buf *why)
 		amount = dc->max_fen;
 	if (why == NULL)
 		return (amount);
+	money_format_yuan(dc->max_fen, max, sizeof(max));
+	money_format_yuan(dc->min_fen, min, sizeof(min));
+	money_format_yuan(amount, out, sizeof(out));
 	buf_printf(why, "（基础 %d%%", dc->base_percent);
 	for (i = 0; i < dc->nfactors; i++)
 		buf_printf(why, " + %d%%", dc->factor_percents[i]);
 	buf_printf(why,
-	    "，至多 100%%）= %d%% × 最高 %" PRId64 " 分，限于 [%" PRId64
-	    ", %" PRId64 "] 分并取整到元：%" PRId64 " 分",
-	    pct, dc->max_fen, dc->min_fen, dc->max_fen, amount);
+	    "，至多 100%%）= %d%% × 法定最高 %s 元，限于 [%s, %s] 元并取整到元："
+	    "%s 元",
+	    pct, max, min, max, out);
 	return (amount);
 }
 

@@ -15,7 +15,9 @@
 #include "core/perm.h"
 #include "core/router.h"
 #include "db/cases.h"
+#include "db/discretion.h"
 #include "db/holidays.h"
+#include "db/org.h"
 #include "db/pgarray.h"
 
 enum case_col {
@@ -60,6 +62,9 @@ enum case_col {
 	CC_COURT_ACCEPTED_ON,
 	CC_ENDED_ON,
 	CC_PUBLISHED_ON,
+	CC_DISCRETION_FEN,
+	CC_DISCRETION_DETAIL,
+	CC_DISCRETION_REASON,
 	CC_VERSION,
 	CC_CREATED_AT,
 	CC_UPDATED_AT,
@@ -152,6 +157,9 @@ case_rec_read(const PGresult *res, struct case_rec *r)
 	r->court_accepted_on = col_date(res, CC_COURT_ACCEPTED_ON);
 	r->ended_on = col_date(res, CC_ENDED_ON);
 	r->published_on = col_date(res, CC_PUBLISHED_ON);
+	r->discretion_fen = col_int(res, CC_DISCRETION_FEN, CASE_NO_FINE);
+	r->discretion_detail = db_value(res, 0, CC_DISCRETION_DETAIL);
+	r->discretion_reason = db_value(res, 0, CC_DISCRETION_REASON);
 	r->version = col_int(res, CC_VERSION, 0);
 	r->created_at = db_value(res, 0, CC_CREATED_AT);
 	r->updated_at = db_value(res, 0, CC_UPDATED_AT);
@@ -382,6 +390,7 @@ facts_from_rec(struct case_view *v)
 	f->state = r->state;
 	f->party_individual = r->party_individual;
 	f->proposed_fine_fen = r->proposed_fine_fen;
+	f->discretion_fen = r->discretion_fen;
 	f->other_penalties = r->other_penalties;
 	f->hearing_held = r->hearing_held_on != 0;
 	f->legal_reviewed = r->legal_reviewed_on != 0;
@@ -416,17 +425,6 @@ load_actor_facts(struct db *d, const struct case_actor *ca, struct case_view *v,
 	return (DB_OK);
 }
 
-static enum db_result
-load_calendar(struct db *d, const char *bureau, gs_date from, gs_date to,
-    struct calendar *cal)
-{
-	char a[GS_DATE_STRLEN], b[GS_DATE_STRLEN];
-
-	date_format(from, a);
-	date_format(to, b);
-	return (db_calendar_load(d, bureau, a, b, cal));
-}
-
 /* Clocks, money and allowed actions from what v holds: no I/O. */
 static void
 case_clocks(struct case_view *v, const struct payments *p)
@@ -455,7 +453,7 @@ case_gather(struct db *d, const struct case_actor *ca, struct case_view *v,
 	    (r = load_payments(d, v->rec.id, p)) != DB_OK)
 		return (r);
 	/* Periods can run well past today (extensions, suspensions). */
-	if ((r = load_calendar(d, ca->a.bureau_id, v->rec.received_on - 31,
+	if ((r = db_calendar_span(d, ca->a.bureau_id, v->rec.received_on - 31,
 	         v->as_of + 800, &v->cal)) != DB_OK)
 		return (r);
 	case_clocks(v, p);
@@ -582,6 +580,9 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	param_date(&p, r->court_accepted_on);
 	param_date(&p, r->ended_on);
 	param_date(&p, r->published_on);
+	param_int(&p, r->discretion_fen, 1);
+	param_text(&p, r->discretion_detail);
+	param_text(&p, r->discretion_reason);
 	res = db_query_one(d, SQL_CASE_UPDATE, NULL, p.n, p.v);
 	buf_free(&others);
 	return (res);
@@ -707,38 +708,15 @@ static enum db_result
 investigators_add(struct db *d, const struct case_actor *ca,
     const char *case_id, const char *const *ids, size_t n, struct verr *errs)
 {
-	struct pgarray arr;
 	PGresult *res;
 	enum db_result r;
 	size_t i;
-	int row, ok;
 
 	if (n == 0)
 		return (DB_OK);
-	pgarray_init(&arr);
-	for (i = 0; i < n; i++)
-		pgarray_add(&arr, ids[i]);
-	r = DB_QUERY(d, SQL_OFFICERS_BY_ID, &res, ca->a.bureau_id,
-	    pgarray_finish(&arr));
-	pgarray_free(&arr);
-	if (r != DB_OK) {
-		if (r == DB_INVALID)
-			verr_add(errs, "investigator_ids",
-			    "执法人员编号格式不正确");
+	if ((r = db_officers_check(d, ca->a.bureau_id, ids, n, NULL,
+	         "investigator_ids", errs, &res, NULL)) != DB_OK)
 		return (r);
-	}
-	for (i = 0; i < n; i++) {
-		for (row = 0, ok = 0; row < PQntuples(res) && !ok; row++)
-			ok = strcmp(PQgetvalue(res, row, 0), ids[i]) == 0 &&
-			    db_bool(PQgetvalue(res, row, 4)) &&
-			    db_bool(PQgetvalue(res, row, 5));
-		if (!ok) {
-			PQclear(res);
-			verr_add(errs, "investigator_ids",
-			    "第 %zu 个调查人员不是本局在职的执法人员", i + 1);
-			return (DB_INVALID);
-		}
-	}
 	PQclear(res);
 	for (i = 0; i < n; i++) {
 		if ((r = DB_QUERY(d, SQL_CASE_INVESTIGATOR_ADD, NULL,
@@ -903,6 +881,7 @@ struct act {
 	const struct case_input *in;
 	struct payments *payments;
 	gs_date today;
+	const char *derivation; /* of the discretion calculator (assess) */
 };
 
 /* Opens (kind != CSUS_NONE) or closes the suspension on day on. */
@@ -952,6 +931,15 @@ act_payment(struct act *x)
 	    x->v->rec.id, amount, date, x->ca->a.user_id));
 }
 
+/* The reason kept for a fine that departs from the calculator, or NULL. */
+static const char *
+departure(const struct case_rec *r, int64_t fine, const struct case_input *in)
+{
+	if (fine == 0 || fine == r->discretion_fen)
+		return (NULL);
+	return (in->discretion_reason);
+}
+
 static enum db_result
 act_decide(struct act *x)
 {
@@ -963,6 +951,8 @@ act_decide(struct act *x)
 	r->no_penalty_reason =
 	    r->outcome == CO_NO_PENALTY ? x->in->no_penalty_reason : CNP_NONE;
 	r->decided_on = x->in->decided_on;
+	if (r->outcome == CO_PENALTY)
+		r->discretion_reason = departure(r, r->fine_fen, x->in);
 	if (r->rights_ended_on == 0)
 		r->rights_ended_on = x->in->decided_on;
 	if (r->outcome == CO_JUDICIAL_TRANSFER)
@@ -994,7 +984,13 @@ act_apply(struct act *x, enum case_action a)
 		r->report_md = in->text_md;
 		r->reported_by = x->ca->a.user_id;
 		return (DB_OK);
+	case CA_ASSESS:
+		r->discretion_fen = in->assessed_fen;
+		r->discretion_detail = x->derivation;
+		r->discretion_reason = NULL;
+		return (DB_OK);
 	case CA_NOTIFY:
+		r->discretion_reason = departure(r, in->proposed_fine_fen, in);
 		r->notice_served_on = in->served_on;
 		r->proposed_fine_fen = in->proposed_fine_fen;
 		r->other_penalties = in->other_penalties;
@@ -1099,8 +1095,10 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
     struct verr *errs)
 {
 	char prefix[DOCNO_PREFIX_MAX + 1];
+	struct case_input assessed;
 	struct case_view v;
 	struct payments p = { NULL, 0 };
+	struct buf why;
 	struct act x;
 	enum case_state from;
 	enum db_result r;
@@ -1109,6 +1107,7 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	memset(&v, 0, sizeof(v));
 	if (!date_parse(today, &v.as_of))
 		return (DB_INVALID);
+	buf_init(&why);
 	if ((r = db_begin_write(d, &ca->a)) != DB_OK)
 		return (r);
 	if ((r = DB_QUERY_ONE(d, SQL_CASE_LOCK, &v.row, ca->a.bureau_id, id)) !=
@@ -1117,6 +1116,16 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	case_rec_read(v.row, &v.rec);
 	if ((r = case_gather(d, ca, &v, &p)) != DB_OK)
 		goto fail;
+	/* The calculator runs first: its answer is what the guard checks. */
+	if (a == CA_ASSESS && in->npicks > 0 && !in->picks_bad) {
+		assessed = *in;
+		in = &assessed;
+		if ((r = db_discretion_assess(d, v.rec.violation_type,
+		         in->picks, in->npicks, in->has_investment,
+		         in->investment_fen, &assessed.assessed_fen, &why)) !=
+		    DB_OK)
+			goto fail;
+	}
 
 	/* 409 wrong state, 403 not this user, 409 stale, 422 a guard. */
 	res->verdict = caseflow_check(&v.facts, a, in, errs);
@@ -1145,6 +1154,7 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	x.in = in;
 	x.payments = &p;
 	x.today = v.as_of;
+	x.derivation = why.data;
 	if ((r = bureau_prefix(d, ca->a.bureau_id, prefix)) != DB_OK)
 		goto fail;
 	if (a == CA_APPROVE_FILING &&
@@ -1172,13 +1182,14 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	}
 	if (r != DB_OK)
 		goto fail;
-	free(p.p);
-	case_view_free(&v);
-	return (db_commit(d));
+	r = db_commit(d);
+	goto done;
 fail:
 	db_rollback(d);
+done:
 	free(p.p);
 	case_view_free(&v);
+	buf_free(&why);
 	return (r);
 }
 

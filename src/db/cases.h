@@ -46,6 +46,8 @@ struct case_rec {
 	const char *squad_name;
 	const char *violation_name;
 	const char *proposer_name;
+	const char *discretion_detail; /* factors and derivation */
+	const char *discretion_reason; /* why a fine departs from it */
 	int party_individual;
 	enum case_state state;
 	gs_date discovered_on;
@@ -74,6 +76,7 @@ struct case_rec {
 	gs_date court_accepted_on;
 	gs_date ended_on;
 	gs_date published_on;
+	int64_t discretion_fen; /* CASE_NO_FINE until assessed */
 	int64_t version;
 	/* Numbers issued in this transaction live here. */
 	char case_no_buf[DOCNO_LEN];

@@ -157,3 +157,14 @@ db_calendar_load(struct db *d, const char *bureau, const char *from,
 	calendar_finish(cal);
 	return (DB_OK);
 }
+
+enum db_result
+db_calendar_span(struct db *d, const char *bureau, gs_date from, gs_date to,
+    struct calendar *cal)
+{
+	char a[GS_DATE_STRLEN], b[GS_DATE_STRLEN];
+
+	date_format(from, a);
+	date_format(to, b);
+	return (db_calendar_load(d, bureau, a, b, cal));
+}

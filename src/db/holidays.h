@@ -38,5 +38,8 @@ enum db_result db_holiday_replace(struct db *, const struct db_actor *,
 /* Loads the calendar of [from, to] into cal (finished). */
 enum db_result db_calendar_load(struct db *, const char *bureau,
     const char *from, const char *to, struct calendar *cal);
+/* The same for days as gs_date. */
+enum db_result db_calendar_span(struct db *, const char *bureau, gs_date from,
+    gs_date to, struct calendar *cal);
 
 #endif

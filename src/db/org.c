@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "db/audit.h"
 #include "db/org.h"
+#include "db/pgarray.h"
 
 void
 user_row_read(const PGresult *res, int row, struct user_row *u)
@@ -186,4 +187,78 @@ db_squad_create(struct db *d, const struct db_actor *a, const char *name,
 	(void)snprintf(id, 40, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return (db_commit(d));
+}
+
+/* The row of OFFICERS_BY_ID for id, or -1. */
+static int
+officer_row(const PGresult *res, const char *id)
+{
+	int row;
+
+	for (row = 0; row < PQntuples(res); row++)
+		if (strcmp(PQgetvalue(res, row, 0), id) == 0)
+			return (row);
+	return (-1);
+}
+
+/* One officer's problem on day on (NULL: no certificate check). */
+static void
+officer_problem(const PGresult *res, int row, size_t i, const char *on,
+    const char *field, struct verr *errs)
+{
+	const char *name, *until;
+
+	if (row < 0 || !db_bool(PQgetvalue(res, row, 4)) ||
+	    !db_bool(PQgetvalue(res, row, 5))) {
+		verr_add(errs, field, "第 %zu 位不是本局在职的执法人员", i + 1);
+		return;
+	}
+	if (on == NULL)
+		return;
+	name = PQgetvalue(res, row, 1);
+	until = PQgetvalue(res, row, 3);
+	if (*PQgetvalue(res, row, 2) == '\0')
+		verr_add(errs, field, "%s 没有执法证", name);
+	else if (PQgetisnull(res, row, 3) || strcmp(until, on) < 0)
+		verr_add(errs, field,
+		    "%s 的执法证在 %s 已不在有效期内（有效期至 %s）", name, on,
+		    *until != '\0' ? until : "未登记");
+}
+
+enum db_result
+db_officers_check(struct db *d, const char *bureau, const char *const *ids,
+    size_t n, const char *on, const char *field, struct verr *errs,
+    PGresult **rows, const char **certs)
+{
+	struct pgarray arr;
+	enum db_result r;
+	size_t i, j;
+	int row;
+
+	*rows = NULL;
+	pgarray_init(&arr);
+	for (i = 0; i < n; i++)
+		pgarray_add(&arr, ids[i]);
+	r = DB_QUERY(d, SQL_OFFICERS_BY_ID, rows, bureau, pgarray_finish(&arr));
+	pgarray_free(&arr);
+	if (r == DB_INVALID)
+		verr_add(errs, field, "执法人员编号格式不正确");
+	if (r != DB_OK)
+		return (r);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0)
+				verr_add(errs, field, "第 %zu 位执法人员重复",
+				    i + 1);
+		row = officer_row(*rows, ids[i]);
+		officer_problem(*rows, row, i, on, field, errs);
+		if (certs != NULL && row >= 0)
+			certs[i] = PQgetvalue(*rows, row, 2);
+	}
+	if (errs->n > 0) {
+		PQclear(*rows);
+		*rows = NULL;
+		return (DB_INVALID);
+	}
+	return (DB_OK);
 }

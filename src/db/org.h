@@ -28,6 +28,18 @@ struct user_row {
 
 void user_row_read(const PGresult *, int row, struct user_row *);
 
+/*
+ * Checks that each of ids is an active officer (or squad leader) of the
+ * bureau, listed once, and, when on (YYYY-MM-DD) is given, holds a
+ * certificate valid that day. Problems go to errs under field, naming
+ * the officer; DB_INVALID then. On DB_OK, certs[i] (when certs is not
+ * NULL) is officer i's certificate number, pointing into *rows, which
+ * the caller clears.
+ */
+enum db_result db_officers_check(struct db *, const char *bureau,
+    const char *const *ids, size_t n, const char *on, const char *field,
+    struct verr *errs, PGresult **rows, const char **certs);
+
 enum db_result db_user_list(struct db *, const char *bureau, int64_t page,
     int64_t per_page, PGresult **rows, int64_t *total);
 enum db_result

@@ -70,8 +70,13 @@ async function filedWithEvidence(overrides) {
   const ev = await upload(officer, id, new TextEncoder().encode(`evidence ${id}`));
   assert.equal(ev.status, 201, JSON.stringify(ev.json));
   await act(officer, id, 'submit_report', { report_md: '调查终结，违法事实清楚。' });
+  await act(leader, id, 'assess', { factors: { impact: 1 } });
   return id;
 }
+
+// These tests pick fines for the thresholds they exercise, not the
+// calculator's amount: each says why (the departure rule).
+const why = { discretion_reason: '按测试所需的数额' };
 
 test('penalty with hearing, legal review and collective discussion, to the archive', async () => {
   const id = await filedWithEvidence();
@@ -80,7 +85,7 @@ test('penalty with hearing, legal review and collective discussion, to the archi
   assert.match(c.case_no, /^.+立〔\d{4}〕\d+号$/);
   assert.deepEqual(c.investigators.map((i) => i.display_name).sort(), ['张伟', '李娜'].sort());
 
-  await act(leader, id, 'notify', { proposed_fine_fen: 60000000, served_on: day(-1) });
+  await act(leader, id, 'notify', { proposed_fine_fen: 60000000, ...why, served_on: day(-1) });
   c = await show(officer, id);
   assert.equal(c.hearing_eligible, true);
   assert.equal(c.legal_review_required, true);
@@ -105,9 +110,9 @@ test('penalty with hearing, legal review and collective discussion, to the archi
   assert.equal(c.state, 'collective_discussion');
   await act(head, id, 'record_discussion', { held_on: day(0), record_md: '同意处罚。' });
   // the fine may not rise above the notice
-  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 60000001, decided_on: day(0) }, 422);
+  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 60000001, ...why, decided_on: day(0) }, 422);
   assert.ok(r.json.error.fields.fine_fen);
-  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 50000000, decided_on: day(0) });
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 50000000, ...why, decided_on: day(0) });
   c = await show(head, id);
   assert.equal(c.state, 'decided');
   assert.match(c.decision_no, /^.+罚〔\d{4}〕\d+号$/);
@@ -134,7 +139,7 @@ test('penalty with hearing, legal review and collective discussion, to the archi
   assert.equal(c.state, 'archived');
   assert.deepEqual(c.allowed_actions, []);
   assert.deepEqual(c.history.map((h) => h.action), ['create', 'approve_filing',
-    'submit_report', 'notify', 'request_hearing', 'record_hearing', 'legal_approve',
+    'submit_report', 'assess', 'notify', 'request_hearing', 'record_hearing', 'legal_approve',
     'record_discussion', 'decide', 'serve', 'record_payment', 'record_payment',
     'close', 'archive']);
   const kinds = c.documents.map((d) => d.kind);
@@ -154,17 +159,17 @@ test('penalty with hearing, legal review and collective discussion, to the archi
 
 test('penalty without hearing: a small fine goes straight to the decision', async () => {
   const id = await filedWithEvidence();
-  await act(leader, id, 'notify', { proposed_fine_fen: 5000000, served_on: day(0) });
+  await act(leader, id, 'notify', { proposed_fine_fen: 5000000, ...why, served_on: day(0) });
   let c = await show(head, id);
   assert.equal(c.hearing_eligible, false);
   assert.equal(c.legal_review_required, false);
   assert.ok(c.allowed_actions.includes('decide'));
   assert.ok(!(await show(officer, id)).allowed_actions.includes('request_hearing'));
   // the statement period is still running unless waived
-  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 5000000, decided_on: day(0) }, 422);
+  let r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 5000000, ...why, decided_on: day(0) }, 422);
   assert.ok(r.json.error.fields.waived);
   await act(officer, id, 'request_hearing', { requested_on: day(0) }, 422);
-  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 4000000, decided_on: day(0), waived: true });
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 4000000, ...why, decided_on: day(0), waived: true });
   await act(officer, id, 'serve', { served_on: day(0), method: 'mail' });
   await act(officer, id, 'record_payment', { amount_fen: 4000000, paid_on: day(0) });
   await act(head, id, 'close');
@@ -198,7 +203,7 @@ test('revoked: the head ends a case, and nothing more happens', async () => {
   const c = await show(head, id);
   assert.equal(c.state, 'revoked');
   assert.deepEqual(c.allowed_actions, []);
-  const r = await act(head, id, 'notify', { proposed_fine_fen: 1, served_on: day(0) }, 409);
+  const r = await act(head, id, 'notify', { proposed_fine_fen: 1, ...why, served_on: day(0) }, 409);
   assert.equal(r.json.error.code, 'transition_not_allowed');
   assert.deepEqual(r.json.error.allowed, []);
 });
@@ -313,14 +318,14 @@ test('many decisions at once get unique, gapless numbers', async () => {
   const ids = [];
   for (let i = 0; i < 12; i++) {
     const id = await filedWithEvidence({ party_kind: 'individual' });
-    await act(leader, id, 'notify', { proposed_fine_fen: 100000, served_on: day(0) });
+    await act(leader, id, 'notify', { proposed_fine_fen: 100000, ...why, served_on: day(0) });
     ids.push(id);
   }
   const before = Number(psql(`SELECT coalesce(max(last), 0) FROM doc_counter
     WHERE kind = 'penalty_decision'`));
   const versions = await Promise.all(ids.map(async (id) => (await show(head, id)).version));
   const rs = await Promise.all(ids.map((id, i) => head.post(`/api/v1/cases/${id}/actions/decide`,
-    { json: { version: versions[i], outcome: 'penalty', fine_fen: 100000, decided_on: day(0), waived: true } })));
+    { json: { version: versions[i], outcome: 'penalty', fine_fen: 100000, ...why, decided_on: day(0), waived: true } })));
   for (const r of rs) assert.equal(r.status, 200, r.text);
   const nums = rs.map((r) => Number(/〔\d{4}〕(\d+)号/.exec(r.json.decision_no)[1])).sort((a, b) => a - b);
   assert.deepEqual(nums, Array.from({ length: 12 }, (_, i) => before + 1 + i));
@@ -339,4 +344,50 @@ test('the list filters by state, search and mine', async () => {
   assert.equal(r.status, 422);
   r = await head.get(`/api/v1/cases?q=${c.entity_uscc.slice(0, 12)}`);
   assert.ok(r.json.items.some((i) => i.id === id));
+});
+
+test('the discretion calculator: preview, assess, and a departure needs a reason', async () => {
+  const types = await officer.get('/api/v1/violation-types');
+  assert.deepEqual(types.json.factors.map((f) => f.code), ['impact', 'duration', 'repeat', 'complaints']);
+  assert.deepEqual(types.json.factors[0].tiers, [0, 6, 18, 32]);
+  // base 10 % + impact 18 % + repeat 5 % = 33 % of ¥1,000,000
+  let r = await officer.get('/api/v1/discretion?violation_type=over_standard_discharge&impact=2&repeat=1');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.amount_fen, 33000000);
+  assert.match(r.json.derivation, /环境影响程度：较重 18%/);
+  r = await officer.get('/api/v1/discretion?violation_type=over_standard_discharge&impact=9');
+  assert.equal(r.status, 422, r.text);
+  r = await officer.get('/api/v1/discretion?violation_type=no_eia&impact=1');
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json.error.message, /investment_fen/);
+  // 1 % of a ¥10,000,000 investment is the floor of the no-EIA range
+  r = await officer.get('/api/v1/discretion?violation_type=no_eia&impact=0&investment_fen=1000000000');
+  assert.equal(r.json.amount_fen, 10000000);
+
+  const id = await propose();
+  await act(leader, id, 'approve_filing');
+  const ev = await upload(officer, id, new TextEncoder().encode(`evidence ${id}`));
+  assert.equal(ev.status, 201);
+  await act(officer, id, 'submit_report', { report_md: '调查终结。' });
+  r = await act(leader, id, 'notify', { proposed_fine_fen: 33000000, served_on: day(0) }, 422);
+  assert.ok(r.json.error.fields.discretion, r.text);
+  r = await act(leader, id, 'assess', { factors: { impact: 7 } }, 422);
+  assert.ok(r.json.error.fields.factors, r.text);
+  await act(leader, id, 'assess', { factors: { impact: 2, repeat: 1 } });
+  let c = await show(officer, id);
+  assert.equal(c.discretion_fen, 33000000);
+  assert.match(c.discretion_detail, /33%/);
+  r = await act(leader, id, 'notify', { proposed_fine_fen: 30000000, served_on: day(0) }, 422);
+  assert.ok(r.json.error.fields.discretion_reason, r.text);
+  await act(leader, id, 'notify', { proposed_fine_fen: 33000000, served_on: day(0) });
+  c = await show(officer, id);
+  assert.equal(c.discretion_reason, null);
+  await act(officer, id, 'submit_legal_review', { waived: true });
+  await act(legal, id, 'legal_approve', { opinion_md: '同意。' });
+  r = await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 30000000, decided_on: day(0) }, 422);
+  assert.ok(r.json.error.fields.discretion_reason, r.text);
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 30000000, decided_on: day(0),
+    discretion_reason: '当事人积极整改，从轻处罚' });
+  c = await show(head, id);
+  assert.equal(c.discretion_reason, '当事人积极整改，从轻处罚');
 });

@@ -60,6 +60,18 @@ before(async () => {
       'x-csrf-token': o.csrf, 'x-forwarded-for': o.addr } });
   assert.equal(ev.status, 201);
   ids.evidence = (await ev.json()).id;
+  // A clue and an inspection, for their routes.
+  const clue = await o.post('/api/v1/clues', { json: { source: 'patrol',
+    entity_id: ids.id, received_on: '2026-01-05', summary: '矩阵测试' } });
+  assert.equal(clue.status, 201, clue.text);
+  ids.clue = clue.json.id;
+  const users = (await clients.admin.get('/api/v1/users')).json.items;
+  const uid = (n) => users.find((u) => u.username === n).id;
+  const insp = await o.post('/api/v1/inspections', { json: { entity_id: ids.id,
+    inspected_on: '2026-01-05', inspector_ids: [uid('officer1'), uid('officer2')],
+    findings_md: '矩阵测试', outcome: 'compliant' } });
+  assert.equal(insp.status, 201, insp.text);
+  ids.inspection = insp.json.id;
 });
 
 function concrete(path, route) {
@@ -72,12 +84,18 @@ function concrete(path, route) {
       return ids.case;
     if (k === 'id' && /\/evidence\//.test(route))
       return ids.evidence;
+    if (k === 'id' && /\/clues\//.test(route))
+      return ids.clue;
+    if (k === 'id' && /\/inspections\//.test(route))
+      return ids.inspection;
     return ids[k];
   });
 }
 
 async function call(c, route) {
-  const path = concrete(route.path, route.path);
+  let path = concrete(route.path, route.path);
+  // Routes whose GET needs a query to answer 200.
+  if (path === '/api/v1/discretion') path += '?violation_type=no_permit';
   const api = route.path.startsWith('/api/');
   if (route.method === 'GET') return c.get(path);
   // Bodies that fail validation: a permitted call changes nothing.

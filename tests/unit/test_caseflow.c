@@ -53,6 +53,10 @@ static const struct {
 	    "investigating under_review notified hearing "
 	    "legal_review collective_discussion awaiting_decision "
 	    "decided executing" },
+	/* Ours (docs/api.md): the discretion calculator on the case. */
+	{ "assess",
+	    "investigating under_review notified hearing "
+	    "legal_review collective_discussion awaiting_decision" },
 };
 
 static int
@@ -110,6 +114,7 @@ facts(enum case_state s)
 	f.rules.filing_extension_days = 15;
 	f.rules.decision_extension_days = 30;
 	f.rules.further_extension_days = 30;
+	f.discretion_fen = f.proposed_fine_fen; /* assessed */
 	if (s == CS_NOTIFIED) {
 		/*
 		 * ¥10,000 on an individual: may ask for a hearing, and
@@ -117,6 +122,7 @@ facts(enum case_state s)
 		 */
 		f.party_individual = 1;
 		f.proposed_fine_fen = 1000000;
+		f.discretion_fen = 1000000;
 		f.legal_reviewed = 0;
 		f.discussion_held = 0;
 	}
@@ -604,6 +610,38 @@ Test(caseflow, suspension_kinds_by_stage)
 	cr_expect_eq(caseflow_check(&f, CA_RESUME, &in, NULL), CASE_ALLOWED);
 }
 
+Test(caseflow, a_fine_comes_from_the_calculator_or_says_why)
+{
+	struct case_facts f = facts(CS_AWAITING_DECISION);
+	struct case_input in;
+	struct verr errs;
+
+	in = decision(CO_PENALTY, f.proposed_fine_fen - 100);
+	verr_init(&errs);
+	cr_expect_eq(caseflow_check(&f, CA_DECIDE, &in, &errs), CASE_GUARD);
+	cr_expect_not_null(verr_get(&errs, "discretion_reason"));
+	in.discretion_reason = "当事人积极整改";
+	cr_expect_eq(caseflow_check(&f, CA_DECIDE, &in, NULL), CASE_ALLOWED);
+	f.discretion_fen = CASE_NO_FINE;
+	verr_init(&errs);
+	cr_expect_eq(caseflow_check(&f, CA_DECIDE, &in, &errs), CASE_GUARD);
+	cr_expect_not_null(verr_get(&errs, "discretion"));
+	/* No fine, nothing to derive. */
+	in = decision(CO_PENALTY, 0);
+	f.other_penalties = COP_BIT(COP_WARNING);
+	cr_expect_eq(caseflow_check(&f, CA_DECIDE, &in, NULL), CASE_ALLOWED);
+	/* assess: the service's answer is checked. */
+	memset(&in, 0, sizeof(in));
+	cr_expect_eq(caseflow_check(&f, CA_ASSESS, &in, NULL), CASE_GUARD);
+	in.npicks = 1;
+	in.assessed_fen = CASE_ASSESS_NEEDS_INVESTMENT;
+	verr_init(&errs);
+	cr_expect_eq(caseflow_check(&f, CA_ASSESS, &in, &errs), CASE_GUARD);
+	cr_expect_not_null(verr_get(&errs, "investment_fen"));
+	in.assessed_fen = 16000000;
+	cr_expect_eq(caseflow_check(&f, CA_ASSESS, &in, NULL), CASE_ALLOWED);
+}
+
 Test(caseflow, allowed_actions_for_an_officer_investigating)
 {
 	struct case_facts f = facts(CS_INVESTIGATING);
@@ -611,10 +649,12 @@ Test(caseflow, allowed_actions_for_an_officer_investigating)
 
 	f.roles = O;
 	f.is_investigator = 1;
-	want = (1u << CA_SUBMIT_REPORT) | (1u << CA_SUSPEND);
+	want =
+	    (1u << CA_SUBMIT_REPORT) | (1u << CA_SUSPEND) | (1u << CA_ASSESS);
 	cr_expect_eq(caseflow_allowed(&f), want);
 	f.evidence_count = 0;
-	cr_expect_eq(caseflow_allowed(&f), 1u << CA_SUSPEND);
+	cr_expect_eq(caseflow_allowed(&f),
+	    (1u << CA_SUSPEND) | (1u << CA_ASSESS));
 	f.roles = AN;
 	cr_expect_eq(caseflow_allowed(&f), 0u);
 }
