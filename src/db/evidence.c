@@ -12,6 +12,31 @@ static const char *const evidence_kinds[] = { "documentary", "physical",
 	"audiovisual", "electronic", "witness", "statement", "expert_opinion",
 	"onsite_record", "monitoring_report", NULL };
 
+/* 行政处罚法 art. 46, in the order of evidence_kinds. */
+static const struct code_label evidence_kind_names[] = {
+	{ "documentary", "书证" },
+	{ "physical", "物证" },
+	{ "audiovisual", "视听资料" },
+	{ "electronic", "电子数据" },
+	{ "witness", "证人证言" },
+	{ "statement", "当事人陈述" },
+	{ "expert_opinion", "鉴定意见" },
+	{ "onsite_record", "勘验笔录、现场笔录" },
+	{ "monitoring_report", "监测报告" },
+};
+
+const char *
+evidence_kind_label(const char *code)
+{
+	size_t i;
+
+	i = code_label_find(evidence_kind_names, GS_NELEM(evidence_kind_names),
+	    code);
+	return (i < GS_NELEM(evidence_kind_names) ?
+	        evidence_kind_names[i].label :
+	        code);
+}
+
 int
 evidence_validate(const struct evidence_new *in, const char *today,
     struct verr *errs)

@@ -25,6 +25,9 @@ struct evidence_new {
 	const char *content_type;
 };
 
+/* 书证 for documentary; the code itself when unknown. */
+const char *evidence_kind_label(const char *code);
+
 /* Checks the metadata fields (kind, description, dates, coordinates). */
 int evidence_validate(const struct evidence_new *, const char *today,
     struct verr *errs);

@@ -5,6 +5,7 @@
 #ifndef GS_PAGES_PAGES_H
 #define GS_PAGES_PAGES_H
 
+#include "db/cases.h"
 #include "web/web.h"
 
 /* Adds "pager" (page, pages, prev?, next?, numbers) to d; url(b, arg, n)
@@ -22,5 +23,14 @@ int account_password_change(struct web_ctx *, const char *current,
 /* A new API token for the signed-in user; the secret lands in token. */
 enum db_result account_token_create(struct web_ctx *, const char *name,
     struct verr *errs, char token[80], char id[40]);
+
+/* "2026年11月23日", as documents write dates; "" for 0. */
+void date_cn(gs_date, char out[32]);
+/*
+ * Renders document id of the bureau as a whole A4 HTML page linking the
+ * stylesheet css_url, as of today. DB_NOTFOUND for another bureau's.
+ */
+enum db_result document_render(struct db *, const struct case_actor *,
+    const char *id, const char *css_url, struct buf *out);
 
 #endif

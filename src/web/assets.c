@@ -155,6 +155,18 @@ assets_url(const char *path)
 }
 
 int
+assets_bytes(const char *path, const char **data, size_t *len)
+{
+	struct asset *a;
+
+	if ((a = asset_find(path)) == NULL)
+		return (GS_ERROR);
+	*data = a->data;
+	*len = a->len;
+	return (GS_OK);
+}
+
+int
 assets_serve(struct http_request *req)
 {
 	struct asset *a;

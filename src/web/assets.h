@@ -18,5 +18,7 @@ void assets_load(const char *root);
 const char *assets_url(const char *path);
 /* Answers a request for /assets/...; 404 when there is no such file. */
 int assets_serve(struct http_request *);
+/* The bytes of a loaded asset (for files written into exports). */
+int assets_bytes(const char *path, const char **data, size_t *len);
 
 #endif

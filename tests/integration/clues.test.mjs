@@ -3,25 +3,11 @@
 // and inspections that need two officers certified on the day.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, entityBody, ADMIN_PW } from './lib.mjs';
+import { signedIn, ADMIN_PW } from './lib.mjs';
+import { day, officer, analyst, idOf, newEntity } from './caselib.mjs';
 
-function day(offset = 0) {
-  const t = new Date(Date.now() + 8 * 3600e3 + offset * 86400e3);
-  return t.toISOString().slice(0, 10);
-}
-
-const officer = await signedIn('officer1');
 const officer3 = await signedIn('officer3');
-const analyst = await signedIn('analyst1');
 const admin = await signedIn('admin', ADMIN_PW);
-const users = (await admin.get('/api/v1/users')).json.items;
-const idOf = (name) => users.find((u) => u.username === name).id;
-
-async function newEntity() {
-  const r = await officer.post('/api/v1/entities', { json: entityBody() });
-  assert.equal(r.status, 201, r.text);
-  return r.json.id;
-}
 
 async function register(overrides = {}) {
   const r = await officer.post('/api/v1/clues', { json: {

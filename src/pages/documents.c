@@ -1,0 +1,334 @@
+/*
+ * pages/documents.c — the legal documents of a case as A4 print pages
+ * (domain.md "Documents"): one template (templates/print/document.html)
+ * filled from the case as it stands, the document's row (number, date,
+ * narrative in Markdown) and the party. The dossier export renders the
+ * same pages into its ZIP (document_render()).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/log.h"
+#include "core/markdown.h"
+#include "core/tmpl.h"
+#include "db/evidence.h"
+#include "pages/pages.h"
+#include "web/assets.h"
+#include "web/handlers.h"
+
+static const struct code_label service_methods[] = {
+	{ "direct", "直接送达" },
+	{ "mail", "邮寄送达" },
+	{ "electronic", "电子送达" },
+	{ "agent", "委托送达" },
+	{ "public_notice", "公告送达" },
+};
+
+static const struct code_label close_bases[] = {
+	{ "paid", "罚款及加处罚款已缴清" },
+	{ "court_accepted", "人民法院已受理强制执行申请" },
+	{ "nothing_to_execute", "无需执行" },
+};
+
+static const char *
+label(const struct code_label *t, size_t n, const char *code)
+{
+	size_t i;
+
+	if (code == NULL || (i = code_label_find(t, n, code)) == n)
+		return (NULL);
+	return (t[i].label);
+}
+
+/* "2026年11月23日", as documents write dates; "" for none. */
+void
+date_cn(gs_date d, char out[32])
+{
+	int y, m, day;
+
+	*out = '\0';
+	if (d == 0)
+		return;
+	date_to_ymd(d, &y, &m, &day);
+	(void)snprintf(out, 32, "%d年%d月%d日", y, m, day);
+}
+
+static void
+tdata_date_cn(struct tdata *d, const char *key, gs_date day)
+{
+	char buf[32];
+
+	date_cn(day, buf);
+	if (*buf != '\0')
+		tdata_text(d, key, buf);
+}
+
+static void
+tdata_yuan(struct tdata *d, const char *key, int64_t fen)
+{
+	char buf[32];
+
+	if (fen == CASE_NO_FINE)
+		return;
+	money_format_yuan(fen, buf, sizeof(buf));
+	tdata_text(d, key, buf);
+}
+
+static void
+other_penalties_text(struct tdata *d, uint32_t mask)
+{
+	struct buf b;
+	int p;
+
+	buf_init(&b);
+	for (p = 0; p < COP__MAX; p++) {
+		if (mask & COP_BIT(p))
+			buf_printf(&b, "%s%s", b.len > 0 ? "；" : "",
+			    case_other_penalty_label(
+			        (enum case_other_penalty)p));
+	}
+	if (b.len > 0)
+		tdata_text(d, "other_penalties", b.data);
+	buf_free(&b);
+}
+
+/* Names of the rows' column col joined by 、 */
+static void
+names_text(struct tdata *d, const char *key, const PGresult *res, int col)
+{
+	struct buf b;
+	int row;
+
+	buf_init(&b);
+	for (row = 0; row < PQntuples(res); row++)
+		buf_printf(&b, "%s%s", row > 0 ? "、" : "",
+		    PQgetvalue(res, row, col));
+	tdata_text(d, key, b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
+/* The case's facts as the document states them. */
+static void
+case_facts(struct tdata *c, const struct case_view *v, const PGresult *party,
+    const PGresult *inv)
+{
+	const struct case_rec *r = &v->rec;
+	char buf[32];
+
+	tdata_text(c, "case_no", r->case_no != NULL ? r->case_no : "");
+	tdata_text(c, "violation", r->violation_name);
+	tdata_text(c, "legal_basis", PQgetvalue(party, 0, 3));
+	tdata_date_cn(c, "discovered_on", r->discovered_on);
+	tdata_date_cn(c, "filed_on", r->filed_on);
+	tdata_date_cn(c, "served_on", r->served_on);
+	tdata_date_cn(c, "notice_served_on", r->notice_served_on);
+	names_text(c, "investigators", inv, 1);
+	tdata_text(c, "proposer", r->proposer_name);
+	tdata_yuan(c, "fine_yuan",
+	    r->outcome == CO_PENALTY && r->fine_fen > 0 ? r->fine_fen :
+	                                                  CASE_NO_FINE);
+	tdata_yuan(c, "proposed_yuan",
+	    r->proposed_fine_fen > 0 ? r->proposed_fine_fen : CASE_NO_FINE);
+	other_penalties_text(c, r->other_penalties);
+	if (r->discretion_detail != NULL)
+		tdata_text(c, "discretion_detail", r->discretion_detail);
+	if (r->discretion_reason != NULL)
+		tdata_text(c, "discretion_reason", r->discretion_reason);
+	if (r->outcome == CO_NO_PENALTY)
+		tdata_text(c, "no_penalty_reason",
+		    case_no_penalty_reason_label(r->no_penalty_reason));
+	if (r->service_method != NULL)
+		tdata_text(c, "service_method",
+		    label(service_methods, GS_NELEM(service_methods),
+		        r->service_method));
+	if (r->close_basis != CCB_NONE)
+		tdata_text(c, "close_basis",
+		    label(close_bases, GS_NELEM(close_bases),
+		        case_close_basis_code(r->close_basis)));
+	tdata_int(c, "payment_days", v->clock.payment_days);
+	tdata_int(c, "statement_days", v->clock.statement_working_days);
+	tdata_int(c, "hearing_days", v->clock.hearing_request_working_days);
+	tdata_bool(c, "hearing_eligible", case_hearing_eligible(&v->facts));
+	money_format_yuan(v->money.outstanding_fen, buf, sizeof(buf));
+	tdata_text(c, "outstanding_yuan", buf);
+	money_format_yuan(v->money.paid_fen, buf, sizeof(buf));
+	tdata_text(c, "paid_yuan", buf);
+	money_format_yuan(v->money.surcharge_fen, buf, sizeof(buf));
+	tdata_text(c, "surcharge_yuan", buf);
+}
+
+static void
+evidence_list(struct tdata *d, const PGresult *ev)
+{
+	struct tlist *l = tdata_list(d, "evidence");
+	struct tdata *e;
+	int row;
+
+	for (row = 0; row < PQntuples(ev); row++) {
+		e = tlist_add(l);
+		tdata_int(e, "n", row + 1);
+		tdata_text(e, "kind",
+		    evidence_kind_label(PQgetvalue(ev, row, 2)));
+		tdata_text(e, "description", PQgetvalue(ev, row, 3));
+		tdata_text(e, "collected_on", PQgetvalue(ev, row, 4));
+	}
+}
+
+/* Which body the template writes for kind. */
+static void
+kind_flags(struct tdata *d, enum doc_kind k)
+{
+	tdata_bool(d, "is_filing", k == DOC_FILING_APPROVAL);
+	tdata_bool(d, "is_notice",
+	    k == DOC_PENALTY_NOTICE || k == DOC_HEARING_NOTICE);
+	tdata_bool(d, "is_decision", k == DOC_PENALTY_DECISION);
+	tdata_bool(d, "is_no_penalty", k == DOC_NO_PENALTY_DECISION);
+	tdata_bool(d, "is_service", k == DOC_SERVICE_RECEIPT);
+	tdata_bool(d, "is_closure", k == DOC_CLOSURE_APPROVAL);
+	tdata_bool(d, "is_demand", k == DOC_DEMAND);
+	tdata_bool(d, "is_record",
+	    k == DOC_HEARING_RECORD || k == DOC_LEGAL_REVIEW ||
+	        k == DOC_DISCUSSION_RECORD || k == DOC_INQUIRY_RECORD ||
+	        k == DOC_INSPECTION_RECORD || k == DOC_CORRECTION_ORDER);
+}
+
+/* The document's own row: title, number, issuer, date, narrative. */
+static int
+document_head(struct tdata *d, const PGresult *doc, const PGresult *party,
+    enum doc_kind k)
+{
+	struct tdata *h;
+	const char *md;
+	gs_date issued;
+
+	h = tdata_map(d, "doc");
+	tdata_text(h, "title", doc_kind_title(k));
+	if (!PQgetisnull(doc, 0, 3))
+		tdata_text(h, "doc_no", PQgetvalue(doc, 0, 3));
+	tdata_text(h, "bureau", PQgetvalue(party, 0, 2));
+	if (date_parse(PQgetvalue(doc, 0, 4), &issued))
+		tdata_date_cn(h, "issued_on", issued);
+	tdata_text(d, "title", doc_kind_title(k));
+	md = PQgetvalue(doc, 0, 5);
+	if (*md != '\0' &&
+	    tdata_markdown(d, "narrative", md, strlen(md)) != GS_OK)
+		return (GS_ERROR);
+	return (GS_OK);
+}
+
+static void
+party_facts(struct tdata *d, const struct case_view *v, const PGresult *party)
+{
+	struct tdata *p = tdata_map(d, "party");
+
+	tdata_text(p, "name", v->rec.entity_name);
+	tdata_text(p, "uscc", v->rec.entity_uscc);
+	tdata_text(p, "address", PQgetvalue(party, 0, 0));
+	tdata_text(p, "legal_rep", PQgetvalue(party, 0, 1));
+	tdata_bool(p, "individual", v->rec.party_individual);
+}
+
+/* Fills d from the rows; GS_ERROR when a narrative is not text. */
+static int
+document_fill(struct tdata *d, const struct case_view *v, const PGresult *doc,
+    const PGresult *party, const PGresult *inv, const PGresult *ev)
+{
+	const char *report = v->rec.report_md;
+	enum doc_kind k = doc_kind_from(PQgetvalue(doc, 0, 2));
+
+	if (k == DOC__MAX || document_head(d, doc, party, k) != GS_OK)
+		return (GS_ERROR);
+	party_facts(d, v, party);
+	case_facts(tdata_map(d, "c"), v, party, inv);
+	kind_flags(d, k);
+	evidence_list(d, ev);
+	if (tdata_markdown(d, "summary", v->rec.summary_md,
+	        strlen(v->rec.summary_md)) != GS_OK)
+		return (GS_ERROR);
+	if (report != NULL &&
+	    tdata_markdown(d, "report", report, strlen(report)) != GS_OK)
+		return (GS_ERROR);
+	return (GS_OK);
+}
+
+enum db_result
+document_render(struct db *db, const struct case_actor *ca, const char *id,
+    const char *css_url, struct buf *out)
+{
+	PGresult *doc = NULL, *party = NULL, *inv = NULL, *ev = NULL;
+	const struct tmpl *layout, *page;
+	struct case_view v;
+	struct tdata *d;
+	struct buf err;
+	char today[16];
+	enum db_result r;
+	int ok;
+
+	if (!uuid_valid(id, strlen(id)))
+		return (DB_NOTFOUND);
+	if ((r = DB_QUERY_ONE(db, SQL_DOCUMENT_GET, &doc, ca->a.bureau_id,
+	         id)) != DB_OK)
+		return (r);
+	web_today(today);
+	if ((r = db_case_view(db, ca, PQgetvalue(doc, 0, 1), today, &v)) !=
+	    DB_OK) {
+		PQclear(doc);
+		return (r);
+	}
+	if ((r = DB_QUERY_ONE(db, SQL_DOCUMENT_PARTY, &party, v.rec.id)) !=
+	        DB_OK ||
+	    (r = DB_QUERY(db, SQL_CASE_INVESTIGATORS, &inv, v.rec.id)) !=
+	        DB_OK ||
+	    (r = DB_QUERY(db, SQL_EVIDENCE_OF_CASE, &ev, v.rec.id)) != DB_OK)
+		goto done;
+	d = tdata_new();
+	tdata_url(d, "css_url", css_url);
+	buf_init(&err);
+	layout = tmpl_get(web_templates, "print/layout");
+	page = tmpl_get(web_templates, "print/document");
+	ok = layout != NULL && page != NULL &&
+	    document_fill(d, &v, doc, party, inv, ev) == GS_OK &&
+	    tmpl_render_layout(layout, page, d, out, &err);
+	if (!ok) {
+		gs_log(LOG_LEVEL_ERROR, "document %s: %s", id,
+		    err.data != NULL ? err.data : "cannot render");
+		r = DB_ERROR;
+	}
+	buf_free(&err);
+	tdata_free(d);
+done:
+	PQclear(doc);
+	PQclear(party);
+	PQclear(inv);
+	PQclear(ev);
+	case_view_free(&v);
+	return (r);
+}
+
+/* GET /documents/{id}: the document as an A4 print page. */
+int
+serve_document_print(struct web_ctx *ctx)
+{
+	struct case_actor ca;
+	struct buf out;
+	struct db *db;
+	enum db_result r;
+
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	ca = api_case_actor(ctx, "documents.print");
+	buf_init(&out);
+	r = document_render(db, &ca, ctx->caps.v[0],
+	    assets_url("css/print.css"), &out);
+	if (r != DB_OK) {
+		buf_free(&out);
+		return (web_db_error(ctx, r, NULL));
+	}
+	web_security_headers(ctx);
+	http_response_header(ctx->req, "content-type",
+	    "text/html; charset=utf-8");
+	http_response(ctx->req, HTTP_STATUS_OK, out.data, out.len);
+	buf_free(&out);
+	return (KORE_RESULT_OK);
+}

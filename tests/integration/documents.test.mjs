@@ -1,0 +1,50 @@
+// The legal documents as A4 print pages: a decision prints with its
+// number, the party, the facts in Markdown (escaped), the evidence, the
+// discretion and the rights; another bureau's document is not found.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { officer, leader, head, analyst, propose, show, act, upload, why, day }
+  from './caselib.mjs';
+
+async function decided() {
+  const id = await propose({ summary_md: '排口废水超标。<script>alert(1)</script> **严重**' });
+  await act(leader, id, 'approve_filing');
+  assert.equal((await upload(officer, id, new TextEncoder().encode(`d ${id}`))).status, 201);
+  await act(officer, id, 'submit_report', { report_md: '调查终结。' });
+  await act(leader, id, 'assess', { factors: { impact: 1 } });
+  await act(leader, id, 'notify', { proposed_fine_fen: 16000000, served_on: day(0) });
+  await act(officer, id, 'submit_legal_review', { waived: true });
+  return id;
+}
+
+test('a penalty decision prints as an official document', async () => {
+  const id = await decided();
+  const legal = (await import('./caselib.mjs')).legal;
+  await act(legal, id, 'legal_approve', { opinion_md: '同意。' });
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 15000000, decided_on: day(0),
+    ...why });
+  const c = await show(head, id);
+  const doc = c.documents.find((d) => d.kind === 'penalty_decision');
+  const r = await officer.get(`/documents/${doc.id}`);
+  assert.equal(r.status, 200, r.text.slice(0, 300));
+  assert.match(r.headers.get('content-type'), /text\/html/);
+  const html = r.text;
+  assert.ok(html.includes('行政处罚决定书'));
+  assert.ok(html.includes(c.decision_no), c.decision_no);
+  assert.ok(html.includes(c.entity_name));
+  assert.ok(html.includes('罚款人民币 150,000.00 元'), 'the fine in yuan');
+  assert.ok(html.includes('<strong>严重</strong>'), 'Markdown rendered');
+  assert.ok(!html.includes('<script>alert'), 'raw HTML never passes');
+  assert.ok(html.includes('监测报告：第三方监测报告'), 'the evidence listed');
+  assert.ok(html.includes('按测试所需的数额'), 'the departure reason');
+  assert.ok(html.includes('六十日内'), 'the rights to reconsideration');
+  assert.match(html, /css\/print\.css/);
+  // the notice, with the hearing right only when eligible
+  const notice = c.documents.find((d) => d.kind === 'penalty_notice');
+  const n = await officer.get(`/documents/${notice.id}`);
+  assert.ok(n.text.includes('陈述、申辩'));
+  assert.ok(n.text.includes('要求举行听证') === c.hearing_eligible);
+  // roles without case.read, and unknown ids
+  assert.equal((await analyst.get(`/documents/${doc.id}`)).status, 403);
+  assert.equal((await officer.get('/documents/00000000-0000-4000-8000-000000000000')).status, 404);
+});
