@@ -951,8 +951,14 @@ act_decide(struct act *x)
 	r->no_penalty_reason =
 	    r->outcome == CO_NO_PENALTY ? x->in->no_penalty_reason : CNP_NONE;
 	r->decided_on = x->in->decided_on;
-	if (r->outcome == CO_PENALTY)
+	if (r->outcome == CO_PENALTY) {
 		r->discretion_reason = departure(r, r->fine_fen, x->in);
+		/*
+		 * Published with the decision: gs_disclosures() (migration
+		 * 0006) shows only the public fields, and revoking withdraws.
+		 */
+		r->published_on = x->in->decided_on;
+	}
 	if (r->rights_ended_on == 0)
 		r->rights_ended_on = x->in->decided_on;
 	if (r->outcome == CO_JUDICIAL_TRANSFER)

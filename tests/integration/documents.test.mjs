@@ -3,7 +3,8 @@
 // discretion and the rights; another bureau's document is not found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { officer, leader, head, analyst, propose, show, act, upload, why, day }
+import { Client } from './lib.mjs';
+import { officer, leader, legal, head, analyst, propose, show, act, upload, why, day }
   from './caselib.mjs';
 
 async function decided() {
@@ -19,7 +20,6 @@ async function decided() {
 
 test('a penalty decision prints as an official document', async () => {
   const id = await decided();
-  const legal = (await import('./caselib.mjs')).legal;
   await act(legal, id, 'legal_approve', { opinion_md: '同意。' });
   await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 15000000, decided_on: day(0),
     ...why });
@@ -47,4 +47,55 @@ test('a penalty decision prints as an official document', async () => {
   // roles without case.read, and unknown ids
   assert.equal((await analyst.get(`/documents/${doc.id}`)).status, 403);
   assert.equal((await officer.get('/documents/00000000-0000-4000-8000-000000000000')).status, 404);
+});
+
+test('the public disclosure shows published decisions only, masked, and withdraws on revoke', async () => {
+  const anon = new Client();
+  const id = await decided();
+  await act(legal, id, 'legal_approve', { opinion_md: '同意。' });
+  const before = (await anon.get('/api/v1/disclosure/demo')).json.total;
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 16000000, decided_on: day(0) });
+  let c = await show(head, id);
+  assert.equal(c.deadlines.find((d) => d.kind === 'disclosure').status, 'met');
+  let list = await anon.get('/api/v1/disclosure/demo');
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.total, before + 1);
+  const item = list.json.items.find((i) => i.decision_no === c.decision_no);
+  assert.ok(item, list.text.slice(0, 300));
+  assert.equal(item.party, c.entity_name);
+  assert.equal(item.fine_fen, 16000000);
+  assert.match(item.penalty, /罚款 160,000.00 元/);
+  // only the public fields: no narrative, no ids, no 副卷
+  assert.deepEqual(Object.keys(item).sort(), ['bureau', 'decided_on', 'decision_no', 'fine_fen',
+    'legal_basis', 'party', 'penalty', 'published_on', 'uscc', 'violation']);
+  const page = await anon.get('/disclosure/demo');
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(c.decision_no));
+  assert.ok(!page.text.includes('排口废水超标'), 'the facts stay inside');
+  // revoking withdraws it
+  await act(head, id, 'revoke', { reason: '复议撤销' });
+  list = await anon.get('/api/v1/disclosure/demo?page=1');
+  assert.ok(!list.json.items.some((i) => i.decision_no === c.decision_no));
+  assert.equal(list.json.total, before);
+  assert.equal((await anon.get('/disclosure/NOT_A_CODE')).status, 404);
+});
+
+test('an individual party is masked on the public page', async () => {
+  const anon = new Client();
+  const id = await propose({ party_kind: 'individual' });
+  await act(leader, id, 'approve_filing');
+  assert.equal((await upload(officer, id, new TextEncoder().encode(`i ${id}`))).status, 201);
+  await act(officer, id, 'submit_report', { report_md: '调查终结。' });
+  await act(leader, id, 'assess', { factors: { impact: 0 } });
+  await act(leader, id, 'notify', { proposed_fine_fen: 300000, served_on: day(0), ...why });
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 300000, decided_on: day(0),
+    waived: true, ...why });
+  const c = await show(head, id);
+  const list = await anon.get('/api/v1/disclosure/demo?page=1');
+  const item = list.json.items.find((i) => i.decision_no === c.decision_no);
+  assert.ok(item);
+  assert.equal(item.uscc, null);
+  assert.notEqual(item.party, c.entity_name);
+  assert.equal(item.party[0], c.entity_name[0]);
+  assert.match(item.party, /^.\*+$/);
 });

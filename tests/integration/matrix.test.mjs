@@ -49,6 +49,12 @@ before(async () => {
     discovered_on: '2026-01-05', party_kind: 'organisation' } });
   assert.equal(kase.status, 201, kase.text);
   ids.case = kase.json.id;
+  // Filing approved by the leader: the case has its first document.
+  const shown = await clients.squad_leader.get(`/api/v1/cases/${ids.case}`);
+  const filed = await clients.squad_leader.post(`/api/v1/cases/${ids.case}/actions/approve_filing`,
+    { json: { version: shown.json.version } });
+  assert.equal(filed.status, 200, filed.text);
+  ids.document = filed.json.documents[0].id;
   const form = new FormData();
   form.append('kind', 'documentary');
   form.append('description', '矩阵测试');
@@ -84,6 +90,8 @@ function concrete(path, route) {
       return ids.case;
     if (k === 'id' && /\/evidence\//.test(route))
       return ids.evidence;
+    if (k === 'id' && /^\/documents\//.test(route))
+      return ids.document;
     if (k === 'id' && /\/clues\//.test(route))
       return ids.clue;
     if (k === 'id' && /\/inspections\//.test(route))
