@@ -8,9 +8,12 @@
  *	gsctl create-user BUREAU USERNAME NAME ROLES [CERT_NO VALID_UNTIL]
  *				(password from GS_NEW_PASSWORD)
  *	gsctl routes		print the route table (method path permission)
+ *	gsctl verify-dossier FILE [--public-key HEX]
+ *				check an exported dossier (offline)
  *
- * It connects with GS_DB_OWNER_URL, else GS_DB_URL (libpq conninfo). It
- * links the core and the db layer, never Kore.
+ * It connects with GS_DB_OWNER_URL, else GS_DB_URL (libpq conninfo);
+ * routes and verify-dossier need no database. It links the core and the
+ * db layer, never Kore.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +39,8 @@ usage(void)
 	    "       gsctl create-bureau CODE NAME DOC_PREFIX\n"
 	    "       gsctl create-user BUREAU USERNAME NAME ROLES "
 	    "[CERT_NO VALID_UNTIL]\n"
-	    "       gsctl routes\n");
+	    "       gsctl routes\n"
+	    "       gsctl verify-dossier FILE [--public-key HEX]\n");
 	exit(2);
 }
 
@@ -194,6 +198,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "routes") == 0)
 		return (cmd_routes());
+	if (strcmp(argv[1], "verify-dossier") == 0)
+		return (cmd_verify_dossier(argc - 2, argv + 2));
 	if (!open_db(&d))
 		return (1);
 

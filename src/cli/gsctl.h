@@ -18,4 +18,10 @@ int seed_user(struct db *, const char *bureau_code, const char *username,
     const char *display_name, const char *roles, const char *password,
     const char *cert_no, const char *cert_valid_until);
 
+/*
+ * gsctl verify-dossier FILE [--public-key HEX]: offline, no database.
+ * Exit 0 verified, 1 rejected or unreadable, 2 usage.
+ */
+int cmd_verify_dossier(int argc, char **argv);
+
 #endif

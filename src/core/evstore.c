@@ -33,23 +33,6 @@ path_of(const char *dir, const char *sha, char *out, size_t len)
 	return (n > 0 && (size_t)n < len);
 }
 
-static int
-write_all(int fd, const uint8_t *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return (GS_ERROR);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (GS_OK);
-}
-
 int
 evstore_put(const char *dir, const void *data, size_t len,
     char sha_hex[EVSTORE_HEX_LEN])
@@ -82,7 +65,7 @@ evstore_put(const char *dir, const void *data, size_t len,
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0400)) <
 	    0)
 		return (GS_ERROR);
-	ok = write_all(fd, data, len) && fsync(fd) == 0;
+	ok = fd_write_all(fd, data, len) && fsync(fd) == 0;
 	if (close(fd) != 0)
 		ok = 0;
 	if (!ok || rename(tmp, path) != 0) {

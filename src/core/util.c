@@ -1,5 +1,6 @@
 /*
- * util.c — allocation wrappers, the growable buffer, hex and UTF-8 helpers.
+ * util.c — allocation wrappers, the growable buffer, hex and UTF-8 helpers,
+ * a complete write(2).
  * Must never call Kore or libpq: it is linked into unit tests and gsctl.
  */
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -295,6 +297,24 @@ utf8_length(const char *s, size_t n)
 			count++;
 	}
 	return (count);
+}
+
+int
+fd_write_all(int fd, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (GS_ERROR);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (GS_OK);
 }
 
 int

@@ -69,6 +69,13 @@ int utf8_valid_text(const char *, size_t);
 /* Number of code points in well-formed UTF-8. */
 size_t utf8_length(const char *, size_t);
 
+/*
+ * Writes all len bytes to fd, retrying short writes and EINTR.
+ * GS_ERROR with errno set when write(2) fails; how much was written is
+ * then unknown.
+ */
+int fd_write_all(int, const void *, size_t);
+
 /* Strict decimal parse of an int64 (optional leading '-', no spaces). */
 int parse_int64(const char *, int64_t *);
 

@@ -1,4 +1,8 @@
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "core/util.h"
@@ -42,6 +46,29 @@ Test(util, utf8_validation)
 	cr_assert_not(utf8_valid_text("a\0b", 3));
 	cr_assert_not(utf8_valid_text("\xe6\xb0", 2)); /* truncated */
 	cr_assert_eq(utf8_length("永康a", strlen("永康a")), 3);
+}
+
+Test(util, fd_write_all_writes_everything_or_fails_with_errno)
+{
+	static const char text[] = "绿剑执法办案系统";
+	char back[sizeof(text)];
+	FILE *f;
+	int fds[2];
+
+	cr_assert_not_null(f = tmpfile());
+	cr_assert_eq(fd_write_all(fileno(f), text, sizeof(text)), GS_OK);
+	cr_assert_eq(pread(fileno(f), back, sizeof(back), 0),
+	    (ssize_t)sizeof(back));
+	cr_assert_eq(memcmp(back, text, sizeof(text)), 0);
+	fclose(f);
+
+	/* A pipe nobody reads from: EPIPE (SIGPIPE is ignored here). */
+	cr_assert_eq(pipe(fds), 0);
+	close(fds[0]);
+	signal(SIGPIPE, SIG_IGN);
+	cr_assert_eq(fd_write_all(fds[1], text, sizeof(text)), GS_ERROR);
+	cr_assert_eq(errno, EPIPE);
+	close(fds[1]);
 }
 
 Test(util, parse_int64_is_strict)
