@@ -121,35 +121,14 @@ serve_api_evidence_show(struct web_ctx *ctx)
 	return (api_send(ctx, HTTP_STATUS_OK, &b));
 }
 
-/* RFC 5987 filename*: UTF-8 bytes, percent-encoded outside attr-char. */
-static void
-disposition(const char *name, struct buf *out)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
-
-	buf_puts(out, "attachment; filename=\"evidence\"; filename*=UTF-8''");
-	for (p = (const unsigned char *)name; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
-			buf_putc(out, (char)*p);
-		} else {
-			buf_putc(out, '%');
-			buf_putc(out, hex[*p >> 4]);
-			buf_putc(out, hex[*p & 15]);
-		}
-	}
-}
-
 int
 serve_api_evidence_content(struct web_ctx *ctx)
 {
 	struct evstore_file f;
 	struct case_actor ca;
-	struct buf cd;
 	struct db *db;
 	PGresult *res;
-	char dir[1024];
+	char dir[1024], path[1200];
 	enum db_result r;
 	int ok;
 
@@ -182,15 +161,11 @@ serve_api_evidence_content(struct web_ctx *ctx)
 		PQclear(res);
 		return (web_db_error(ctx, r, NULL));
 	}
-	buf_init(&cd);
-	disposition(PQgetvalue(res, 0, 10), &cd);
-	PQclear(res);
-	web_security_headers(ctx);
-	http_response_header(ctx->req, "content-type",
-	    "application/octet-stream");
-	http_response_header(ctx->req, "content-disposition", cd.data);
-	http_response(ctx->req, HTTP_STATUS_OK, f.data, f.len);
-	buf_free(&cd);
 	evstore_close(&f);
+	/* Verified: now sent from the page cache, not the worker's heap. */
+	evstore_path(dir, PQgetvalue(res, 0, 8), path, sizeof(path));
+	(void)web_send_file(ctx, path, "application/octet-stream",
+	    PQgetvalue(res, 0, 10));
+	PQclear(res);
 	return (KORE_RESULT_OK);
 }

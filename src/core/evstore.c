@@ -24,8 +24,8 @@ sha_hex_of(const void *data, size_t len, char out[EVSTORE_HEX_LEN])
 	hex_encode(h, sizeof(h), out);
 }
 
-static int
-path_of(const char *dir, const char *sha, char *out, size_t len)
+int
+evstore_path(const char *dir, const char *sha, char *out, size_t len)
 {
 	int n;
 
@@ -42,7 +42,7 @@ evstore_put(const char *dir, const void *data, size_t len,
 	int fd, ok;
 
 	sha_hex_of(data, len, sha_hex);
-	if (!path_of(dir, sha_hex, path, sizeof(path)))
+	if (!evstore_path(dir, sha_hex, path, sizeof(path)))
 		return (GS_ERROR);
 	if (stat(path, &st) == 0) {
 		/*
@@ -84,7 +84,7 @@ evstore_open(const char *dir, const char *sha_hex, struct evstore_file *f)
 
 	f->data = NULL;
 	f->len = 0;
-	if (!path_of(dir, sha_hex, path, sizeof(path)))
+	if (!evstore_path(dir, sha_hex, path, sizeof(path)))
 		return (0);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return (0);

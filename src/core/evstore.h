@@ -30,6 +30,8 @@ struct evstore_file {
  * alarm: the file stays mapped so the caller can record it, then
  * evstore_close).
  */
+/* The file of sha_hex under dir; 0 when it does not fit in out. */
+int evstore_path(const char *dir, const char *sha_hex, char *out, size_t len);
 int evstore_open(const char *dir, const char *sha_hex, struct evstore_file *);
 void evstore_close(struct evstore_file *);
 

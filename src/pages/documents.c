@@ -325,10 +325,5 @@ serve_document_print(struct web_ctx *ctx)
 		buf_free(&out);
 		return (web_db_error(ctx, r, NULL));
 	}
-	web_security_headers(ctx);
-	http_response_header(ctx->req, "content-type",
-	    "text/html; charset=utf-8");
-	http_response(ctx->req, HTTP_STATUS_OK, out.data, out.len);
-	buf_free(&out);
-	return (KORE_RESULT_OK);
+	return (web_html(ctx, HTTP_STATUS_OK, &out));
 }

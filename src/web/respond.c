@@ -2,8 +2,13 @@
  * respond.c — every answer leaves through here: HTML pages in the layout,
  * JSON, errors in both forms, redirects; each with the security headers.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/calendar.h"
 #include "core/log.h"
@@ -188,6 +193,17 @@ web_render(struct web_ctx *ctx, int status, const char *name)
 }
 
 int
+web_html(struct web_ctx *ctx, int status, struct buf *page)
+{
+	web_security_headers(ctx);
+	http_response_header(ctx->req, "content-type",
+	    "text/html; charset=utf-8");
+	http_response(ctx->req, status, page->data, page->len);
+	buf_free(page);
+	return (KORE_RESULT_OK);
+}
+
+int
 web_redirect(struct web_ctx *ctx, const char *location)
 {
 	web_security_headers(ctx);
@@ -298,4 +314,84 @@ web_today(char out[16])
 	}
 	date_format(date_of_instant_shanghai(time(NULL)), date);
 	(void)snprintf(out, 16, "%s", date);
+}
+
+/* RFC 5987 filename*: UTF-8 bytes, percent-encoded outside attr-char. */
+static void
+disposition(const char *name, struct buf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	buf_puts(out, "attachment; filename=\"download\"; filename*=UTF-8''");
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
+			buf_putc(out, (char)*p);
+		} else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		}
+	}
+}
+
+/* The headers of an attachment download. */
+static void
+attachment_headers(struct web_ctx *ctx, const char *type, const char *name)
+{
+	struct buf cd;
+
+	buf_init(&cd);
+	disposition(name, &cd);
+	web_security_headers(ctx);
+	http_response_header(ctx->req, "content-type", type);
+	http_response_header(ctx->req, "content-disposition", cd.data);
+	buf_free(&cd);
+}
+
+static struct kore_server *
+request_server(struct web_ctx *ctx)
+{
+	return (ctx->req->owner->owner->server);
+}
+
+int
+web_send_fd(struct web_ctx *ctx, int fd, const char *ref_name, const char *type,
+    const char *name)
+{
+	struct kore_fileref *ref;
+	struct stat st;
+
+	if (fstat(fd, &st) == -1 || st.st_size <= 0 ||
+	    (ref = kore_fileref_create(request_server(ctx), ref_name, fd,
+	         st.st_size, &st.st_mtim)) == NULL) {
+		(void)close(fd);
+		return (web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "文件暂时无法发送"));
+	}
+	attachment_headers(ctx, type, name);
+	http_response_fileref(ctx->req, HTTP_STATUS_OK, ref);
+	return (KORE_RESULT_OK);
+}
+
+int
+web_send_file(struct web_ctx *ctx, const char *path, const char *type,
+    const char *name)
+{
+	struct kore_fileref *ref;
+	int fd;
+
+	/* Kore caches a file by path: one that is out already is shared. */
+	if ((ref = kore_fileref_get(path, request_server(ctx)->tls)) != NULL) {
+		attachment_headers(ctx, type, name);
+		http_response_fileref(ctx->req, HTTP_STATUS_OK, ref);
+		return (KORE_RESULT_OK);
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		gs_log(LOG_LEVEL_ERROR, "send %s: %s", path, strerror(errno));
+		return (web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "文件暂时无法发送"));
+	}
+	return (web_send_fd(ctx, fd, path, type, name));
 }

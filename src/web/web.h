@@ -189,6 +189,8 @@ web_query_int(struct web_ctx *, const char *name, int64_t def, int64_t max);
 struct tdata *web_page(struct web_ctx *);
 int web_render(struct web_ctx *, int status, const char *tmpl);
 int web_redirect(struct web_ctx *, const char *location);
+/* Answers with a whole HTML page rendered outside the layout; frees it. */
+int web_html(struct web_ctx *, int status, struct buf *page);
 int web_json(struct web_ctx *, int status, const struct buf *);
 int
 web_error(struct web_ctx *, int status, const char *code, const char *message);
@@ -198,6 +200,15 @@ int web_db_error(struct web_ctx *, enum db_result, const struct verr *errs);
 /* Sets the one-shot message shown after the next redirect. */
 void web_flash(struct web_ctx *, const char *code);
 void web_security_headers(struct web_ctx *);
+/*
+ * Sends a file as an attachment named name, from the page cache through
+ * Kore's file references (never copied into the worker's heap). web_send_fd
+ * takes fd (ref_name must be unique to it); web_send_file opens path.
+ */
+int web_send_fd(struct web_ctx *, int fd, const char *ref_name,
+    const char *type, const char *name);
+int web_send_file(struct web_ctx *, const char *path, const char *type,
+    const char *name);
 
 /* pwtask.c: starts the work and returns KORE_RESULT_RETRY for the
  * handler to return; the handler runs again when the task is done. */

@@ -99,3 +99,56 @@ test('an individual party is masked on the public page', async () => {
   assert.equal(item.party[0], c.entity_name[0]);
   assert.match(item.party, /^.\*+$/);
 });
+
+test('the dossier exports as a signed ZIP that gsctl verifies, and rejects after one byte changes', async () => {
+  const { gsctl } = await import('./lib.mjs');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const id = await decided();
+  const bytes = new Uint8Array(256 * 1024).map((_, i) => (i * 7) & 255);
+  assert.equal((await upload(officer, id, bytes, '现场照片.jpg')).status, 201);
+  await act(legal, id, 'legal_approve', { opinion_md: '事实清楚。' });
+  await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 16000000, decided_on: day(0) });
+  await act(officer, id, 'serve', { served_on: day(0), method: 'direct' });
+  await act(officer, id, 'record_payment', { amount_fen: 16000000, paid_on: day(0) });
+  await act(head, id, 'close');
+  await act(legal, id, 'archive');
+
+  // the view: 正卷 before 副卷, the decision first
+  const view = await officer.get(`/cases/${id}/dossier`);
+  assert.equal(view.status, 200);
+  const t = view.text;
+  assert.ok(t.includes('卷内目录') && t.includes('行政处罚案卷'));
+  assert.ok(t.indexOf('正卷') < t.indexOf('副卷'));
+  assert.ok(t.indexOf('行政处罚决定书') < t.indexOf('立案审批表'));
+  assert.ok(t.indexOf('法制审核意见书') > t.indexOf('副卷'));
+
+  const res = await fetch(`${process.env.GS_URL}/cases/${id}/dossier/export`, {
+    headers: { cookie: officer.cookieHeader(), 'x-forwarded-for': officer.addr } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/zip');
+  assert.match(res.headers.get('content-disposition'), /^attachment;/);
+  const zip = Buffer.from(await res.arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'gs-dossier-'));
+  const file = join(dir, 'dossier.zip');
+  writeFileSync(file, zip);
+  let v = gsctl(['verify-dossier', file]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /^verified: /);
+  const key = /key ed25519:([0-9a-f]{16})/.exec(v.stdout)[1];
+  // pinned to the key the bureau publishes
+  const pub = (await officer.get('/api/v1/dossier-key')).json.public_key;
+  assert.ok(pub.startsWith(`ed25519:${key}`), pub);
+  v = gsctl(['verify-dossier', file, '--public-key', pub]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  // the evidence's bytes are in the archive as stored: change one
+  const at = zip.indexOf(Buffer.from(bytes.subarray(1000, 1064)));
+  assert.ok(at > 0, 'the evidence bytes are in the archive');
+  const bad = Buffer.from(zip);
+  bad[at] ^= 1;
+  writeFileSync(file, bad);
+  v = gsctl(['verify-dossier', file]);
+  assert.equal(v.status, 1, v.stdout + v.stderr);
+  assert.match(v.stdout + v.stderr, /REJECTED: .*现场照片\.jpg/);
+});
