@@ -13,6 +13,7 @@
 #include "core/markdown.h"
 #include "core/tmpl.h"
 #include "db/evidence.h"
+#include "db/inspections.h"
 #include "pages/pages.h"
 #include "web/assets.h"
 #include "web/handlers.h"
@@ -39,6 +40,25 @@ label(const struct code_label *t, size_t n, const char *code)
 	if (code == NULL || (i = code_label_find(t, n, code)) == n)
 		return (NULL);
 	return (t[i].label);
+}
+
+int
+print_render(const char *name, struct tdata *d, struct buf *out)
+{
+	const struct tmpl *layout, *page;
+	struct buf err;
+	int ok;
+
+	buf_init(&err);
+	layout = tmpl_get(web_templates, "print/layout");
+	page = tmpl_get(web_templates, name);
+	ok = layout != NULL && page != NULL &&
+	    tmpl_render_layout(layout, page, d, out, &err);
+	if (!ok)
+		gs_log(LOG_LEVEL_ERROR, "render %s: %s", name,
+		    err.data != NULL ? err.data : "no such template");
+	buf_free(&err);
+	return (ok ? GS_OK : GS_ERROR);
 }
 
 /* "2026年11月23日", as documents write dates; "" for none. */
@@ -257,13 +277,10 @@ document_render(struct db *db, const struct case_actor *ca, const char *id,
     const char *css_url, struct buf *out)
 {
 	PGresult *doc = NULL, *party = NULL, *inv = NULL, *ev = NULL;
-	const struct tmpl *layout, *page;
 	struct case_view v;
 	struct tdata *d;
-	struct buf err;
 	char today[16];
 	enum db_result r;
-	int ok;
 
 	if (!uuid_valid(id, strlen(id)))
 		return (DB_NOTFOUND);
@@ -284,18 +301,11 @@ document_render(struct db *db, const struct case_actor *ca, const char *id,
 		goto done;
 	d = tdata_new();
 	tdata_url(d, "css_url", css_url);
-	buf_init(&err);
-	layout = tmpl_get(web_templates, "print/layout");
-	page = tmpl_get(web_templates, "print/document");
-	ok = layout != NULL && page != NULL &&
-	    document_fill(d, &v, doc, party, inv, ev) == GS_OK &&
-	    tmpl_render_layout(layout, page, d, out, &err);
-	if (!ok) {
-		gs_log(LOG_LEVEL_ERROR, "document %s: %s", id,
-		    err.data != NULL ? err.data : "cannot render");
+	if (document_fill(d, &v, doc, party, inv, ev) != GS_OK ||
+	    print_render("print/document", d, out) != GS_OK) {
+		gs_log(LOG_LEVEL_ERROR, "document %s: cannot render", id);
 		r = DB_ERROR;
 	}
-	buf_free(&err);
 	tdata_free(d);
 done:
 	PQclear(doc);
@@ -324,6 +334,77 @@ serve_document_print(struct web_ctx *ctx)
 	if (r != DB_OK) {
 		buf_free(&out);
 		return (web_db_error(ctx, r, NULL));
+	}
+	return (web_html(ctx, HTTP_STATUS_OK, &out));
+}
+
+/* The 现场检查笔录 of an inspection as an A4 page. */
+static int
+inspection_fill(struct tdata *d, const PGresult *row, const PGresult *officers,
+    const PGresult *bureau)
+{
+	struct tdata *i, *o;
+	struct tlist *l;
+	const char *md;
+	gs_date on;
+	int r;
+
+	tdata_text(d, "title", "现场检查（勘察）笔录");
+	tdata_text(d, "bureau", PQgetvalue(bureau, 0, 0));
+	i = tdata_map(d, "i");
+	tdata_text(i, "entity_name", PQgetvalue(row, 0, INC_ENTITY_NAME));
+	tdata_text(i, "entity_uscc", PQgetvalue(row, 0, INC_ENTITY_USCC));
+	tdata_text(i, "entity_address", PQgetvalue(row, 0, INC_ENTITY_ADDRESS));
+	tdata_text(i, "legal_rep", PQgetvalue(row, 0, INC_ENTITY_LEGAL_REP));
+	if (date_parse(PQgetvalue(row, 0, INC_INSPECTED_ON), &on))
+		tdata_date_cn(i, "inspected_on", on);
+	tdata_text(i, "outcome",
+	    inspection_outcome_label(PQgetvalue(row, 0, INC_OUTCOME)));
+	l = tdata_list(d, "officers");
+	for (r = 0; r < PQntuples(officers); r++) {
+		o = tlist_add(l);
+		tdata_text(o, "display_name", PQgetvalue(officers, r, 1));
+		tdata_text(o, "cert_no", PQgetvalue(officers, r, 2));
+	}
+	md = PQgetvalue(row, 0, INC_FINDINGS_MD);
+	return (tdata_markdown(d, "findings", md, strlen(md)));
+}
+
+/* GET /inspections/{id}/record */
+int
+serve_inspection_record(struct web_ctx *ctx)
+{
+	PGresult *row, *officers, *bureau;
+	struct buf out;
+	struct tdata *d;
+	struct db *db;
+	enum db_result r;
+	int ok;
+
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	if ((r = db_inspection_get(db, ctx->user.bureau_id, ctx->caps.v[0],
+	         &row, &officers)) != DB_OK)
+		return (web_db_error(ctx, r, NULL));
+	if ((r = DB_QUERY_ONE(db, SQL_BUREAU_NAME, &bureau,
+	         ctx->user.bureau_id)) != DB_OK) {
+		PQclear(row);
+		PQclear(officers);
+		return (web_db_error(ctx, r, NULL));
+	}
+	d = tdata_new();
+	tdata_url(d, "css_url", assets_url("css/print.css"));
+	buf_init(&out);
+	ok = inspection_fill(d, row, officers, bureau) == GS_OK &&
+	    print_render("print/inspection", d, &out) == GS_OK;
+	tdata_free(d);
+	PQclear(row);
+	PQclear(officers);
+	PQclear(bureau);
+	if (!ok) {
+		buf_free(&out);
+		return (web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    "笔录渲染失败"));
 	}
 	return (web_html(ctx, HTTP_STATUS_OK, &out));
 }

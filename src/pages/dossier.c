@@ -234,10 +234,9 @@ static int
 contents_render(const struct dossier *ds, int in_zip, const char *css,
     const char *export_url, struct buf *out)
 {
-	const struct tmpl *layout, *page;
 	struct tdata *d, *vol = NULL, *it;
 	struct tlist *vols, *items = NULL;
-	struct buf href, err;
+	struct buf href;
 	size_t i;
 	int prev = -1, n = 0, ok;
 
@@ -277,17 +276,9 @@ contents_render(const struct dossier *ds, int in_zip, const char *css,
 	}
 	buf_free(&href);
 	(void)vol;
-	buf_init(&err);
-	layout = tmpl_get(web_templates, "print/layout");
-	page = tmpl_get(web_templates, "print/dossier");
-	ok = layout != NULL && page != NULL &&
-	    tmpl_render_layout(layout, page, d, out, &err);
-	if (!ok)
-		gs_log(LOG_LEVEL_ERROR, "dossier contents: %s",
-		    err.data != NULL ? err.data : "no template");
-	buf_free(&err);
+	ok = print_render("print/dossier", d, out);
 	tdata_free(d);
-	return (ok ? GS_OK : GS_ERROR);
+	return (ok);
 }
 
 /* The dossier of the case in the path; NULL when answered (not found...). */

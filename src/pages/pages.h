@@ -24,6 +24,8 @@ int account_password_change(struct web_ctx *, const char *current,
 enum db_result account_token_create(struct web_ctx *, const char *name,
     struct verr *errs, char token[80], char id[40]);
 
+/* Renders the print page name (templates/print/) in the print layout. */
+int print_render(const char *name, struct tdata *, struct buf *out);
 /* "2026年11月23日", as documents write dates; "" for 0. */
 void date_cn(gs_date, char out[32]);
 /*

@@ -119,4 +119,11 @@ test('inspections need two officers certified on the day, and mark the clue insp
   assert.ok(mine.json.items.some((i) => i.id === insp.id));
   const other = await officer3.get(`/api/v1/inspections?mine=1&on=${day()}`);
   assert.ok(!other.json.items.some((i) => i.id === insp.id));
+  // the 现场检查笔录: officers with their certificates, findings rendered safely
+  const rec = await officer.get(`/inspections/${insp.id}/record`);
+  assert.equal(rec.status, 200);
+  assert.ok(rec.text.includes('现场检查（勘察）笔录'));
+  assert.ok(rec.text.includes('33078401001') && rec.text.includes('33078401002'));
+  assert.ok(rec.text.includes('<strong>黄色</strong>'));
+  assert.ok(!rec.text.includes('<script>x'));
 });
