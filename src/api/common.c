@@ -87,16 +87,10 @@ api_send(struct web_ctx *ctx, int status, struct buf *b)
 gs_date
 api_date(const struct json_value *obj, const char *key, struct verr *errs)
 {
-	const char *s;
-	gs_date d;
+	struct fields f;
 
-	if ((s = api_str(obj, key, errs)) == NULL)
-		return (0);
-	if (!date_parse(s, &d)) {
-		verr_add(errs, key, "日期格式应为 YYYY-MM-DD");
-		return (0);
-	}
-	return (d);
+	api_fields(&f, obj);
+	return (fields_date(&f, key, errs));
 }
 
 size_t
@@ -126,6 +120,50 @@ api_str_array(const struct json_value *obj, const char *key, const char **out,
 		out[i] = item->u.str.s;
 	}
 	return (v->u.arr.n);
+}
+
+static const char *
+json_text(const struct fields *f, const char *key, struct verr *errs)
+{
+	return (api_str(f->src, key, errs));
+}
+
+static int
+json_integer(const struct fields *f, const char *key, int64_t *out,
+    int *present, struct verr *errs)
+{
+	return (api_int(f->src, key, out, present, errs));
+}
+
+static int
+json_boolean(const struct fields *f, const char *key, int def,
+    struct verr *errs)
+{
+	return (api_bool(f->src, key, def, errs));
+}
+
+static size_t
+json_texts(const struct fields *f, const char *key, const char **out,
+    size_t max, struct verr *errs)
+{
+	return (api_str_array(f->src, key, out, max, errs));
+}
+
+/* Money in JSON is an integer of fen. */
+static const struct fields_ops json_ops = {
+	json_text,
+	json_integer,
+	json_integer,
+	json_boolean,
+	json_texts,
+};
+
+void
+api_fields(struct fields *f, const struct json_value *obj)
+{
+	f->ops = &json_ops;
+	f->src = obj;
+	f->echo = NULL;
 }
 
 void

@@ -319,6 +319,12 @@ case_close_basis_code(enum case_close_basis b)
 	return (NAME_OF(close_basis_names, CCB__MAX, (int)b));
 }
 
+const char *
+case_close_basis_label(enum case_close_basis b)
+{
+	return (LABEL_OF(close_basis_names, CCB__MAX, (int)b));
+}
+
 enum case_close_basis
 case_close_basis_from(const char *s)
 {

@@ -224,6 +224,7 @@ const char *case_suspension_code(enum case_suspension);
 const char *case_suspension_label(enum case_suspension);
 enum case_suspension case_suspension_from(const char *);
 const char *case_close_basis_code(enum case_close_basis);
+const char *case_close_basis_label(enum case_close_basis);
 enum case_close_basis case_close_basis_from(const char *);
 
 /* other_penalties as a COP_BIT mask from/to a text[] literal. */

@@ -8,9 +8,26 @@
 #include "core/router.h"
 #include "db/evidence.h"
 
-static const char *const evidence_kinds[] = { "documentary", "physical",
-	"audiovisual", "electronic", "witness", "statement", "expert_opinion",
-	"onsite_record", "monitoring_report", NULL };
+/* 行政处罚法 art. 46. */
+const struct code_label evidence_kinds[EVIDENCE_KINDS] = {
+	{ "documentary", "书证" },
+	{ "physical", "物证" },
+	{ "audiovisual", "视听资料" },
+	{ "electronic", "电子数据" },
+	{ "witness", "证人证言" },
+	{ "statement", "当事人陈述" },
+	{ "expert_opinion", "鉴定意见" },
+	{ "onsite_record", "勘验笔录、现场笔录" },
+	{ "monitoring_report", "监测报告" },
+};
+
+const char *
+evidence_kind_label(const char *code)
+{
+	size_t i = code_label_find(evidence_kinds, EVIDENCE_KINDS, code);
+
+	return (i < EVIDENCE_KINDS ? evidence_kinds[i].label : "");
+}
 
 int
 evidence_validate(const struct evidence_new *in, const char *today,
@@ -18,7 +35,8 @@ evidence_validate(const struct evidence_new *in, const char *today,
 {
 	gs_date d, t;
 
-	if (!code_in(in->kind, evidence_kinds))
+	if (code_label_find(evidence_kinds, EVIDENCE_KINDS, in->kind) ==
+	    EVIDENCE_KINDS)
 		verr_add(errs, "kind",
 		    "证据种类只能是 documentary、physical、audiovisual、"
 		    "electronic、witness、statement、expert_opinion、"
