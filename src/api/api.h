@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/calendar.h"
+#include "core/fields.h"
 #include "db/cases.h"
 #include "web/web.h"
 
@@ -33,6 +34,9 @@ api_date(const struct json_value *obj, const char *key, struct verr *errs);
 /* The strings of an array member into out (at most max); their count. */
 size_t api_str_array(const struct json_value *obj, const char *key,
     const char **out, size_t max, struct verr *errs);
+/* The members of obj as a field source (core/fields.h), read with the
+ * functions above. */
+void api_fields(struct fields *, const struct json_value *obj);
 /* How a result column goes into JSON. */
 enum api_col_kind {
 	API_TEXT,   /* a string */

@@ -8,9 +8,8 @@
 #include "api/api.h"
 #include "db/cases.h"
 #include "db/discretion.h"
+#include "pages/pages.h"
 #include "web/handlers.h"
-
-#define INVESTIGATORS_MAX 16
 
 struct case_actor
 api_case_actor(struct web_ctx *ctx, const char *context)
@@ -249,45 +248,32 @@ serve_api_cases_show(struct web_ctx *ctx)
 	    HTTP_STATUS_OK));
 }
 
-static const char *const case_fields[] = { "entity_id", "clue_id",
-	"inspection_id", "violation_type", "summary_md", "discovered_on",
-	"party_kind", "investigator_ids", NULL };
-
 int
 serve_api_cases_create(struct web_ctx *ctx)
 {
-	const char *ids[INVESTIGATORS_MAX];
 	const struct json_value *body;
+	struct case_new_body in;
 	struct case_actor ca;
-	struct case_new in;
 	struct json_writer w;
+	struct fields f;
 	struct verr errs;
 	struct buf b;
 	struct db *db;
 	char id[40], today[16];
 	enum db_result r;
 
-	if ((body = web_json_body(ctx, case_fields)) == NULL)
+	if ((body = web_json_body(ctx, case_new_keys)) == NULL)
 		return (KORE_RESULT_OK);
 	verr_init(&errs);
-	memset(&in, 0, sizeof(in));
-	in.entity_id = api_str(body, "entity_id", &errs);
-	in.clue_id = api_str(body, "clue_id", &errs);
-	in.inspection_id = api_str(body, "inspection_id", &errs);
-	in.violation_type = api_str(body, "violation_type", &errs);
-	in.summary_md = api_str(body, "summary_md", &errs);
-	in.discovered_on = api_str(body, "discovered_on", &errs);
-	in.party_kind = api_str(body, "party_kind", &errs);
-	in.ninvestigators = api_str_array(body, "investigator_ids", ids,
-	    INVESTIGATORS_MAX, &errs);
-	in.investigator_ids = ids;
+	api_fields(&f, body);
+	case_new_read(&f, &in, &errs);
 	if (errs.n > 0)
 		return (web_invalid(ctx, &errs));
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	web_today(today);
 	ca = api_case_actor(ctx, "cases.create");
-	if ((r = db_case_create(db, &ca, &in, today, &errs, id)) != DB_OK)
+	if ((r = db_case_create(db, &ca, &in.n, today, &errs, id)) != DB_OK)
 		return (web_db_error(ctx, r, &errs));
 	buf_init(&b);
 	jw_init(&w, &b);
@@ -311,34 +297,20 @@ serve_api_cases_list(struct web_ctx *ctx)
 		{ "version", API_INT }, { "updated_at", API_TEXT },
 		{ "next_due_on", API_TEXT } };
 	struct case_filter f;
-	const struct form *q;
 	struct json_writer w;
+	struct verr errs;
 	struct buf b;
 	struct db *db;
 	PGresult *res;
 	char today[16];
-	const char *v;
 	enum db_result r;
 	int64_t n;
 
-	q = web_query(ctx);
-	memset(&f, 0, sizeof(f));
-	f.state = form_get(q, "state");
-	if (f.state != NULL && case_state_from(f.state) == CS__MAX)
+	verr_init(&errs);
+	case_filter_read(ctx, &f, &errs);
+	if (errs.n > 0)
 		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
-		    "state 不是有效的案件状态"));
-	f.squad_id = form_get(q, "squad_id");
-	if (f.squad_id != NULL && !uuid_valid(f.squad_id, strlen(f.squad_id)))
-		return (web_error(ctx, HTTP_STATUS_UNPROCESSABLE, "validation",
-		    "squad_id 格式不正确"));
-	v = form_get(q, "overdue");
-	f.overdue = v != NULL && strcmp(v, "1") == 0;
-	f.q = form_get(q, "q");
-	v = form_get(q, "mine");
-	if (v != NULL && strcmp(v, "1") == 0)
-		f.investigator_id = ctx->user.id;
-	f.page = (int)web_query_int(ctx, "page", 1, 1000000);
-	f.per_page = (int)web_query_int(ctx, "per_page", 50, 200);
+		    errs.items[0].message));
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	web_today(today);
@@ -358,172 +330,56 @@ serve_api_cases_list(struct web_ctx *ctx)
 	return (api_send(ctx, HTTP_STATUS_OK, &b));
 }
 
-static const char *const action_fields[] = { "version", "reason", "report_md",
-	"record_md", "opinion_md", "proposed_fine_fen", "other_penalties",
-	"served_on", "requested_on", "held_on", "decided_on", "paid_on", "on",
-	"outcome", "fine_fen", "no_penalty_reason", "method", "amount_fen",
-	"days", "kind", "waived", "send_to_discussion", "basis",
-	"court_accepted_on", "discussion_on", "investigator_ids", "factors",
-	"investment_fen", "discretion_reason", NULL };
-
-static const char *const service_methods[] = { "direct", "mail", "electronic",
-	"agent", "public_notice", NULL };
-
-/* "factors": {"impact": 2, ...} as the calculator's picks. */
-static void
-picks_json(const struct json_value *body, struct case_input *in)
-{
-	const struct json_value *f, *t;
-	size_t i;
-
-	if ((f = json_get(body, "factors")) == NULL)
-		return;
-	if (f->type != JSON_OBJECT || f->u.obj.n > CASE_PICKS_MAX) {
-		in->picks_bad = 1;
-		return;
-	}
-	for (i = 0; i < f->u.obj.n; i++) {
-		t = f->u.obj.members[i].value;
-		if (t->type != JSON_NUMBER || !t->u.num.is_int ||
-		    strlen(f->u.obj.members[i].key) !=
-		        f->u.obj.members[i].keylen) {
-			in->picks_bad = 1;
-			return;
-		}
-		in->picks[i].code = f->u.obj.members[i].key;
-		in->picks[i].tier = t->u.num.i;
-	}
-	in->npicks = f->u.obj.n;
-}
-
-/* The body's fields as the state machine reads them. */
-static void
-case_input_json(const struct json_value *body, struct case_input *in,
-    struct verr *errs)
-{
-	const char *others[COP__MAX + 1], *s;
-	enum case_other_penalty op;
-	size_t i, n;
-	int64_t days;
-	int present;
-
-	memset(in, 0, sizeof(*in));
-	in->reason = api_str(body, "reason", errs);
-	if ((in->text_md = api_str(body, "report_md", errs)) == NULL &&
-	    (in->text_md = api_str(body, "record_md", errs)) == NULL)
-		in->text_md = api_str(body, "opinion_md", errs);
-	(void)api_int(body, "proposed_fine_fen", &in->proposed_fine_fen,
-	    &in->has_proposed_fine, errs);
-	n = api_str_array(body, "other_penalties", others, COP__MAX + 1, errs);
-	for (i = 0; i < n; i++) {
-		if ((op = case_other_penalty_from(others[i])) == COP__MAX)
-			in->other_penalties_bad = 1;
-		else
-			in->other_penalties |= COP_BIT(op);
-	}
-	in->served_on = api_date(body, "served_on", errs);
-	in->requested_on = api_date(body, "requested_on", errs);
-	in->held_on = api_date(body, "held_on", errs);
-	in->decided_on = api_date(body, "decided_on", errs);
-	in->paid_on = api_date(body, "paid_on", errs);
-	in->on = api_date(body, "on", errs);
-	in->court_accepted_on = api_date(body, "court_accepted_on", errs);
-	in->discussion_on = api_date(body, "discussion_on", errs);
-	if ((s = api_str(body, "outcome", errs)) != NULL &&
-	    (in->outcome = case_outcome_from(s)) == CO__MAX)
-		in->outcome = CO_NONE; /* the guard names the field */
-	(void)api_int(body, "fine_fen", &in->fine_fen, &in->has_fine, errs);
-	if ((s = api_str(body, "no_penalty_reason", errs)) != NULL &&
-	    (in->no_penalty_reason = case_no_penalty_reason_from(s)) ==
-	        CNP__MAX)
-		in->no_penalty_reason = CNP_NONE;
-	if ((s = api_str(body, "method", errs)) != NULL) {
-		if (code_in(s, service_methods))
-			in->method = s;
-		else
-			verr_add(errs, "method",
-			    "送达方式只能是 direct、mail、electronic、agent 或 "
-			    "public_notice");
-	}
-	(void)api_int(body, "amount_fen", &in->amount_fen, &in->has_amount,
-	    errs);
-	if (api_int(body, "days", &days, &present, errs) && present)
-		in->days = days > 0 && days < 10000 ? (int)days : -1;
-	if ((s = api_str(body, "kind", errs)) != NULL &&
-	    (in->kind = case_suspension_from(s)) == CSUS__MAX)
-		in->kind = CSUS_NONE;
-	picks_json(body, in);
-	(void)api_int(body, "investment_fen", &in->investment_fen,
-	    &in->has_investment, errs);
-	in->discretion_reason = api_str(body, "discretion_reason", errs);
-	in->waived = api_bool(body, "waived", 0, errs);
-	in->send_to_discussion = api_bool(body, "send_to_discussion", 0, errs);
-	if ((s = api_str(body, "basis", errs)) != NULL &&
-	    (in->basis = case_close_basis_from(s)) == CCB__MAX) {
-		in->basis = CCB_NONE;
-		verr_add(errs, "basis",
-		    "结案依据只能是 paid、court_accepted 或 nothing_to_execute");
-	}
-}
-
+/* A refused action: 409 with what this user may do now, 403, 409 stale,
+ * else (a guard, 422) the service's answer. */
 static int
-refusal_answer(struct web_ctx *ctx, const struct case_act_result *res,
-    const struct verr *errs, enum case_action a)
+refusal_answer(struct web_ctx *ctx, enum db_result r,
+    const struct case_act_result *res, const struct verr *errs,
+    enum case_action a)
 {
+	struct case_refusal why;
 	struct json_writer w;
 	struct buf b;
 
-	if (res->verdict == CASE_WRONG_STATE) {
-		buf_init(&b);
-		jw_init(&w, &b);
-		jw_object_begin(&w, NULL);
-		jw_object_begin(&w, "error");
-		jw_string(&w, "code", "transition_not_allowed");
-		jw_string(&w, "message", "案件当前状态下不能执行此操作");
-		jw_string(&w, "action", case_action_code(a));
-		actions_write(&w, "allowed", res->allowed);
-		jw_object_end(&w);
-		jw_object_end(&w);
-		return (api_send(ctx, HTTP_STATUS_CONFLICT, &b));
-	}
-	if (res->verdict == CASE_FORBIDDEN)
-		return (web_error(ctx, HTTP_STATUS_FORBIDDEN, "forbidden",
-		    errs->n > 0 ? errs->items[0].message : "您不能执行此操作"));
-	if (res->stale)
-		return (web_error(ctx, HTTP_STATUS_CONFLICT, "stale_version",
-		    "案件已被他人修改，请刷新后重试"));
-	return (KORE_RESULT_ERROR); /* not a refusal of the machine */
+	if (!case_refusal(r, res, errs, &why))
+		return (web_db_error(ctx, r, errs));
+	if (res->verdict != CASE_WRONG_STATE)
+		return (web_error(ctx, why.status, why.code, why.message));
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_object_begin(&w, NULL);
+	jw_object_begin(&w, "error");
+	jw_string(&w, "code", why.code);
+	jw_string(&w, "message", why.message);
+	jw_string(&w, "action", case_action_code(a));
+	actions_write(&w, "allowed", res->allowed);
+	jw_object_end(&w);
+	jw_object_end(&w);
+	return (api_send(ctx, why.status, &b));
 }
 
 int
 serve_api_cases_act(struct web_ctx *ctx)
 {
-	const char *ids[INVESTIGATORS_MAX];
 	const struct json_value *body;
 	struct case_act_result res;
-	struct case_input in;
+	struct case_act_body in;
 	struct case_actor ca;
+	struct fields f;
 	struct verr errs;
 	struct db *db;
 	char today[16], context[64];
 	enum case_action a;
 	enum db_result r;
-	int64_t version;
-	size_t nids;
-	int present;
 
 	if ((a = case_action_from(ctx->caps.v[1])) == CA__MAX)
 		return (web_error(ctx, HTTP_STATUS_NOT_FOUND, "not_found",
 		    "没有这个案件操作"));
-	if ((body = web_json_body(ctx, action_fields)) == NULL)
+	if ((body = web_json_body(ctx, case_act_keys)) == NULL)
 		return (KORE_RESULT_OK);
 	verr_init(&errs);
-	(void)api_int(body, "version", &version, &present, &errs);
-	if (!present && errs.n == 0)
-		verr_add(&errs, "version", "请提供案件的当前版本号 version");
-	case_input_json(body, &in, &errs);
-	nids = api_str_array(body, "investigator_ids", ids, INVESTIGATORS_MAX,
-	    &errs);
+	api_fields(&f, body);
+	case_act_read(&f, &in, &errs);
 	if (errs.n > 0)
 		return (web_invalid(ctx, &errs));
 	if ((db = web_db(ctx)) == NULL)
@@ -532,14 +388,11 @@ serve_api_cases_act(struct web_ctx *ctx)
 	(void)snprintf(context, sizeof(context), "cases.%s",
 	    case_action_code(a));
 	ca = api_case_actor(ctx, context);
-	r = db_case_act(db, &ca, ctx->caps.v[0], a, version, &in, ids, nids,
-	    ctx->body.data, today, &res, &errs);
-	if (r != DB_OK) {
-		if (r != DB_NOTFOUND && r != DB_ERROR &&
-		    refusal_answer(ctx, &res, &errs, a) == KORE_RESULT_OK)
-			return (KORE_RESULT_OK);
-		return (web_db_error(ctx, r, &errs));
-	}
+	r = db_case_act(db, &ca, ctx->caps.v[0], a, in.version, &in.in,
+	    in.investigator_ids, in.ninvestigators, ctx->body.data, today, &res,
+	    &errs);
+	if (r != DB_OK)
+		return (refusal_answer(ctx, r, &res, &errs, a));
 	return (case_answer(ctx, ctx->caps.v[0], today, HTTP_STATUS_OK));
 }
 

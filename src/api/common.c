@@ -87,16 +87,10 @@ api_send(struct web_ctx *ctx, int status, struct buf *b)
 gs_date
 api_date(const struct json_value *obj, const char *key, struct verr *errs)
 {
-	const char *s;
-	gs_date d;
+	struct fields f;
 
-	if ((s = api_str(obj, key, errs)) == NULL)
-		return (0);
-	if (!date_parse(s, &d)) {
-		verr_add(errs, key, "日期格式应为 YYYY-MM-DD");
-		return (0);
-	}
-	return (d);
+	api_fields(&f, obj);
+	return (fields_date(&f, key, errs));
 }
 
 size_t
@@ -126,6 +120,80 @@ api_str_array(const struct json_value *obj, const char *key, const char **out,
 		out[i] = item->u.str.s;
 	}
 	return (v->u.arr.n);
+}
+
+static const char *
+json_text(const struct fields *f, const char *key, struct verr *errs)
+{
+	return (api_str(f->src, key, errs));
+}
+
+static int
+json_integer(const struct fields *f, const char *key, int64_t *out,
+    int *present, struct verr *errs)
+{
+	return (api_int(f->src, key, out, present, errs));
+}
+
+static int
+json_boolean(const struct fields *f, const char *key, int def,
+    struct verr *errs)
+{
+	return (api_bool(f->src, key, def, errs));
+}
+
+static size_t
+json_texts(const struct fields *f, const char *key, const char **out,
+    size_t max, struct verr *errs)
+{
+	return (api_str_array(f->src, key, out, max, errs));
+}
+
+static size_t
+json_int_map(const struct fields *f, const char *key, const char **names,
+    int64_t *values, size_t max, struct verr *errs)
+{
+	const struct json_value *o, *t;
+	const struct json_member *m;
+	size_t i;
+
+	if ((o = json_get(f->src, key)) == NULL || o->type == JSON_NULL)
+		return (0);
+	if (o->type != JSON_OBJECT || o->u.obj.n > max) {
+		verr_add(errs, key, "应为最多 %zu 项的对象，如 {\"impact\": 1}",
+		    max);
+		return (0);
+	}
+	for (i = 0; i < o->u.obj.n; i++) {
+		m = &o->u.obj.members[i];
+		t = m->value;
+		if (strlen(m->key) != m->keylen || t->type != JSON_NUMBER ||
+		    !t->u.num.is_int) {
+			verr_add(errs, key, "每一项应为整数");
+			return (0);
+		}
+		names[i] = m->key;
+		values[i] = t->u.num.i;
+	}
+	return (o->u.obj.n);
+}
+
+/* Money in JSON is an integer of fen. */
+static const struct fields_ops json_ops = {
+	json_text,
+	json_integer,
+	json_integer,
+	json_boolean,
+	json_texts,
+	json_int_map,
+};
+
+void
+api_fields(struct fields *f, const struct json_value *obj)
+{
+	f->ops = &json_ops;
+	f->src = obj;
+	f->echo = NULL;
 }
 
 void

@@ -10,21 +10,13 @@
 #include "core/evstore.h"
 #include "core/log.h"
 #include "db/evidence.h"
+#include "pages/pages.h"
 #include "web/handlers.h"
-
-static void
-evidence_dir(char *out, size_t len)
-{
-	(void)snprintf(out, len, "%s/evidence", web_settings.var_dir);
-}
 
 int
 serve_api_evidence_create(struct web_ctx *ctx)
 {
-	const struct multipart_part *file;
-	char dir[1024], sha[EVSTORE_HEX_LEN], id[40], today[16];
-	struct evidence_new in;
-	struct case_actor ca;
+	struct evidence_receipt rec;
 	struct json_writer w;
 	struct verr errs;
 	struct buf b;
@@ -33,43 +25,21 @@ serve_api_evidence_create(struct web_ctx *ctx)
 
 	if (!web_form(ctx, web_settings.evidence_body_max))
 		return (KORE_RESULT_OK);
-	web_today(today);
-	file = web_file(ctx, "file");
-	memset(&in, 0, sizeof(in));
-	in.case_id = ctx->caps.v[0];
-	in.kind = web_param(ctx, "kind");
-	in.description = web_param(ctx, "description");
-	in.collected_on = web_param(ctx, "collected_on");
-	in.lat = web_param(ctx, "lat");
-	in.lng = web_param(ctx, "lng");
-	if (in.lat != NULL && *in.lat == '\0')
-		in.lat = NULL;
-	if (in.lng != NULL && *in.lng == '\0')
-		in.lng = NULL;
-	in.filename = file != NULL ? file->filename : NULL;
-	in.content_type = file != NULL ? file->content_type : NULL;
-	verr_init(&errs);
-	if (!evidence_validate(&in, today, &errs))
-		return (web_invalid(ctx, &errs));
-	evidence_dir(dir, sizeof(dir));
-	if (!evstore_put(dir, file->data, file->len, sha)) {
-		gs_log(LOG_LEVEL_ERROR, "evidence store %s: cannot write", dir);
-		return (web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
-		    "证据文件保存失败"));
-	}
-	in.sha256 = sha;
-	in.size = (int64_t)file->len;
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
-	ca = api_case_actor(ctx, "evidence.create");
-	if ((r = db_evidence_create(db, &ca, &in, &errs, id)) != DB_OK)
+	verr_init(&errs);
+	r = evidence_receive(ctx, db, ctx->caps.v[0], &rec, &errs);
+	if (r == DB_ERROR && errs.n > 0)
+		return (web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
+		    errs.items[0].message));
+	if (r != DB_OK)
 		return (web_db_error(ctx, r, &errs));
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
-	jw_string(&w, "id", id);
-	jw_string(&w, "sha256", sha);
-	jw_int(&w, "size", in.size);
+	jw_string(&w, "id", rec.id);
+	jw_string(&w, "sha256", rec.sha256);
+	jw_int(&w, "size", rec.size);
 	jw_object_end(&w);
 	return (api_send(ctx, HTTP_STATUS_CREATED, &b));
 }

@@ -324,6 +324,12 @@ case_close_basis_code(enum case_close_basis b)
 	return (NAME_OF(close_basis_names, CCB__MAX, (int)b));
 }
 
+const char *
+case_close_basis_label(enum case_close_basis b)
+{
+	return (LABEL_OF(close_basis_names, CCB__MAX, (int)b));
+}
+
 enum case_close_basis
 case_close_basis_from(const char *s)
 {
@@ -482,7 +488,7 @@ guard_assess(const struct case_facts *f, const struct case_input *in,
 	(void)f;
 	if (in == NULL)
 		return (CASE_ALLOWED);
-	if (in->picks_bad || in->npicks == 0)
+	if (in->npicks == 0)
 		return (refuse(errs, "factors",
 		    "请为每个裁量因素选择档次，如 {\"impact\": 1}"));
 	if (in->assessed_fen == CASE_ASSESS_NEEDS_INVESTMENT)

@@ -212,7 +212,6 @@ struct case_input {
 	/* The discretion calculator (assess) and departures from it. */
 	struct case_pick picks[CASE_PICKS_MAX];
 	size_t npicks;
-	int picks_bad; /* not an object of factor: tier integers */
 	int has_investment;
 	int64_t investment_fen; /* the project's investment (no_eia) */
 	int64_t assessed_fen;   /* computed by the service before the check */
@@ -245,6 +244,7 @@ const char *case_suspension_code(enum case_suspension);
 const char *case_suspension_label(enum case_suspension);
 enum case_suspension case_suspension_from(const char *);
 const char *case_close_basis_code(enum case_close_basis);
+const char *case_close_basis_label(enum case_close_basis);
 enum case_close_basis case_close_basis_from(const char *);
 
 /* other_penalties as a COP_BIT mask from/to a text[] literal. */

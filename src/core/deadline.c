@@ -38,6 +38,12 @@ deadline_kind_label(enum deadline_kind k)
 	return (k < DK__MAX ? kind_names[k].label : "");
 }
 
+enum deadline_kind
+deadline_kind_from(const char *code)
+{
+	return ((enum deadline_kind)code_label_find(kind_names, DK__MAX, code));
+}
+
 const char *
 deadline_status_code(enum deadline_status s)
 {

@@ -75,6 +75,7 @@ struct case_dates {
 
 const char *deadline_kind_code(enum deadline_kind);
 const char *deadline_kind_label(enum deadline_kind);
+enum deadline_kind deadline_kind_from(const char *); /* DK__MAX when unknown */
 const char *deadline_status_code(enum deadline_status);
 const char *deadline_status_label(enum deadline_status);
 

@@ -119,3 +119,69 @@ money_format_yuan(int64_t fen, char *out, size_t len)
 	out[o] = '\0';
 	(void)snprintf(out + o, len - o, ".%02d", (int)(fen % 100));
 }
+
+#define YUAN_DIGITS_MAX \
+	13 /* 10^13 yuan: far above any fine, far below overflow */
+
+static int
+skip_prefix(const char **s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(*s, prefix, n) != 0)
+		return (0);
+	*s += n;
+	return (1);
+}
+
+int
+money_parse_yuan(const char *s, int64_t *fen)
+{
+	const char *end;
+	int64_t yuan = 0, cents = 0;
+	int digits = 0, group = -1, decimals = 0;
+	size_t len;
+
+	if (s == NULL)
+		return (GS_ERROR);
+	while (*s == ' ')
+		s++;
+	if (!skip_prefix(&s, "\xc2\xa5"))              /* ¥ */
+		(void)skip_prefix(&s, "\xef\xbf\xa5"); /* fullwidth ￥ */
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len >= 3 && memcmp(s + len - 3, "\xe5\x85\x83", 3) == 0) /* 元 */
+		len -= 3;
+	end = s + len;
+	for (; s < end && *s != '.'; s++) {
+		if (*s == ',') {
+			/* A separator after 1-3 digits, then groups of three. */
+			if (digits == 0 || (group >= 0 && group != 3) ||
+			    (group < 0 && digits > 3))
+				return (GS_ERROR);
+			group = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || ++digits > YUAN_DIGITS_MAX)
+			return (GS_ERROR);
+		if (group >= 0)
+			group++;
+		yuan = yuan * 10 + (*s - '0');
+	}
+	if (digits == 0 || (group >= 0 && group != 3))
+		return (GS_ERROR);
+	if (s < end) { /* the '.' */
+		for (s++; s < end; s++) {
+			if (*s < '0' || *s > '9' || ++decimals > 2)
+				return (GS_ERROR);
+			cents = cents * 10 + (*s - '0');
+		}
+		if (decimals == 0)
+			return (GS_ERROR);
+		if (decimals == 1)
+			cents *= 10;
+	}
+	*fen = yuan * 100 + cents;
+	return (GS_OK);
+}

@@ -64,5 +64,12 @@ int64_t discretion_amount(const struct discretion *, struct buf *why);
 
 /* "12,345.67" for display (元 with two decimals, thousands separated). */
 void money_format_yuan(int64_t fen, char *out, size_t len);
+/*
+ * An amount as a person types it in yuan into *fen: "50000", "50,000",
+ * "1234.5", "¥1,234.56", "3000元"; spaces around it are ignored. GS_ERROR,
+ * *fen unchanged, for anything else: a sign, more than two decimals,
+ * thousands separators out of place, or more than 10^13 yuan.
+ */
+int money_parse_yuan(const char *s, int64_t *fen);
 
 #endif

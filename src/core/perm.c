@@ -43,6 +43,10 @@ static const struct {
 	/* Which action, on which case, is core/caseflow.c's decision. */
 	[PERM_CASE_ACT] = { "case.act", O | SL | LG | HD },
 	[PERM_EVIDENCE_WRITE] = { "evidence.write", O | SL | HD },
+	/* Work queues: who works them (the cases stay readable by all who
+	 * read cases, through the list). */
+	[PERM_QUEUE_LEGAL_REVIEW] = { "queue.legal_review", LG },
+	[PERM_QUEUE_APPROVALS] = { "queue.approvals", SL | HD },
 };
 
 static const struct code_label role_table[ROLE__MAX] = {

@@ -42,6 +42,8 @@ enum perm {
 	PERM_CASE_PROPOSE,
 	PERM_CASE_ACT,
 	PERM_EVIDENCE_WRITE,
+	PERM_QUEUE_LEGAL_REVIEW, /* the legal review work queue */
+	PERM_QUEUE_APPROVALS,    /* filing approvals and decisions waiting */
 	PERM__MAX
 };
 

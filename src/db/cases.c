@@ -1123,7 +1123,7 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	if ((r = case_gather(d, ca, &v, &p)) != DB_OK)
 		goto fail;
 	/* The calculator runs first: its answer is what the guard checks. */
-	if (a == CA_ASSESS && in->npicks > 0 && !in->picks_bad) {
+	if (a == CA_ASSESS && in->npicks > 0) {
 		assessed = *in;
 		in = &assessed;
 		if ((r = db_discretion_assess(d, v.rec.violation_type,

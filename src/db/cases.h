@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/caseflow.h"
+#include "core/caseinput.h"
 #include "core/deadline.h"
 #include "core/docno.h"
 #include "core/money.h"
@@ -117,21 +118,8 @@ struct case_view {
 
 void case_view_free(struct case_view *);
 
-/* A new case, as proposed. */
-struct case_new {
-	const char *entity_id;
-	const char *clue_id;
-	const char *inspection_id;
-	const char *violation_type;
-	const char *summary_md;
-	const char *discovered_on;
-	const char *party_kind;
-	const char *const *investigator_ids;
-	size_t ninvestigators;
-};
-
 /*
- * Proposes a case (state proposed); the proposer and the named officers
+ * Proposes a case (struct case_new: core/caseinput.h; state proposed); the proposer and the named officers
  * become its investigators. DB_INVALID with errs naming fields.
  */
 enum db_result db_case_create(struct db *, const struct case_actor *,

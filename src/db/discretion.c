@@ -47,6 +47,19 @@ text_element(const char *lit, size_t i, struct buf *out)
 	buf_append(out, p, (size_t)(e - p));
 }
 
+size_t
+discretion_tiers(const PGresult *res, int row, int *pct, size_t max)
+{
+	return (int_array(PQgetvalue(res, row, 2), pct, max));
+}
+
+void
+discretion_tier_label(const PGresult *res, int row, size_t tier,
+    struct buf *out)
+{
+	text_element(PQgetvalue(res, row, 3), tier, out);
+}
+
 /* The tier picked for code: 0 when not picked, -1 when picked twice. */
 static int64_t
 picked_tier(const struct case_pick *picks, size_t n, const char *code,
@@ -79,14 +92,14 @@ factor_percents(const PGresult *res, const struct case_pick *picks,
 	int row;
 
 	for (row = 0; row < PQntuples(res) && row < FACTORS_MAX; row++) {
-		ntiers = int_array(PQgetvalue(res, row, 2), tiers, TIERS_MAX);
+		ntiers = discretion_tiers(res, row, tiers, TIERS_MAX);
 		tier =
 		    picked_tier(picks, npicks, PQgetvalue(res, row, 0), &used);
 		if (tier < 0 || (size_t)tier >= ntiers)
 			return (-1);
 		pct[row] = tiers[tier];
 		buf_printf(why, "%s：", PQgetvalue(res, row, 1));
-		text_element(PQgetvalue(res, row, 3), (size_t)tier, why);
+		discretion_tier_label(res, row, (size_t)tier, why);
 		buf_printf(why, " %d%%；", pct[row]);
 	}
 	return (used == npicks ? row : -1);

@@ -18,6 +18,14 @@
  * The factors chosen and the derivation, in Chinese, are appended to why.
  * DB_NOTFOUND for an unknown violation type.
  */
+/*
+ * Row row of SQL_DISCRETION_FACTORS: its tiers' percentages into pct (at
+ * most max; their count), and tier's label appended to out.
+ */
+size_t discretion_tiers(const PGresult *, int row, int *pct, size_t max);
+void
+discretion_tier_label(const PGresult *, int row, size_t tier, struct buf *out);
+
 enum db_result db_discretion_assess(struct db *, const char *violation_type,
     const struct case_pick *picks, size_t npicks, int has_investment,
     int64_t investment_fen, int64_t *amount, struct buf *why);

@@ -8,12 +8,8 @@
 #include "core/router.h"
 #include "db/evidence.h"
 
-static const char *const evidence_kinds[] = { "documentary", "physical",
-	"audiovisual", "electronic", "witness", "statement", "expert_opinion",
-	"onsite_record", "monitoring_report", NULL };
-
-/* 行政处罚法 art. 46, in the order of evidence_kinds. */
-static const struct code_label evidence_kind_names[] = {
+/* 行政处罚法 art. 46. */
+const struct code_label evidence_kinds[EVIDENCE_KINDS] = {
 	{ "documentary", "书证" },
 	{ "physical", "物证" },
 	{ "audiovisual", "视听资料" },
@@ -28,13 +24,9 @@ static const struct code_label evidence_kind_names[] = {
 const char *
 evidence_kind_label(const char *code)
 {
-	size_t i;
+	size_t i = code_label_find(evidence_kinds, EVIDENCE_KINDS, code);
 
-	i = code_label_find(evidence_kind_names, GS_NELEM(evidence_kind_names),
-	    code);
-	return (i < GS_NELEM(evidence_kind_names) ?
-	        evidence_kind_names[i].label :
-	        code);
+	return (i < EVIDENCE_KINDS ? evidence_kinds[i].label : "");
 }
 
 int
@@ -43,7 +35,8 @@ evidence_validate(const struct evidence_new *in, const char *today,
 {
 	gs_date d, t;
 
-	if (!code_in(in->kind, evidence_kinds))
+	if (code_label_find(evidence_kinds, EVIDENCE_KINDS, in->kind) ==
+	    EVIDENCE_KINDS)
 		verr_add(errs, "kind",
 		    "证据种类只能是 documentary、physical、audiovisual、"
 		    "electronic、witness、statement、expert_opinion、"

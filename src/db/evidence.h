@@ -25,7 +25,10 @@ struct evidence_new {
 	const char *content_type;
 };
 
-/* 书证 for documentary; the code itself when unknown. */
+/* Evidence kinds (行政处罚法 art. 46): code and label. */
+#define EVIDENCE_KINDS 9
+extern const struct code_label evidence_kinds[EVIDENCE_KINDS];
+/* The label of a kind's code, "" when unknown. */
 const char *evidence_kind_label(const char *code);
 
 /* Checks the metadata fields (kind, description, dates, coordinates). */

@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "db/entities.h"
+#include "pages/pages.h"
 #include "web/handlers.h"
 
 int
@@ -131,6 +132,14 @@ serve_home(struct web_ctx *ctx)
 		const char *title;
 		const char *text;
 	} links[] = {
+		{ PERM_CASE_READ, "/cases", "案件",
+		    "行政处罚案件：查询、办理、期限" },
+		{ PERM_CASE_PROPOSE, "/cases/new", "立案申请",
+		    "对发现的违法行为提出立案" },
+		{ PERM_QUEUE_APPROVALS, "/queues/approvals", "待审批",
+		    "立案审批与处罚决定" },
+		{ PERM_QUEUE_LEGAL_REVIEW, "/queues/legal-review", "法制审核",
+		    "待审核的案件" },
 		{ PERM_ENTITY_READ, "/entities", "污染源库",
 		    "检查对象名录：登记、查询、一厂一档" },
 		{ PERM_ENTITY_WRITE, "/entities/new", "登记检查对象",
@@ -165,6 +174,11 @@ serve_home(struct web_ctx *ctx)
 			    links[i].text);
 	}
 	tdata_bool(d, "show_registry", 0);
+	tdata_bool(d, "show_casework", 0);
+	/* Those who investigate see their case work first. */
+	if (perm_allows(ctx->user.roles, PERM_CASE_PROPOSE) &&
+	    !home_casework(ctx, d))
+		return (KORE_RESULT_OK);
 	if (perm_allows(ctx->user.roles, PERM_ENTITY_READ)) {
 		if ((db = web_db(ctx)) == NULL)
 			return (KORE_RESULT_OK);

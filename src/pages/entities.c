@@ -44,7 +44,7 @@ list_query(struct web_ctx *ctx, struct entity_query *q)
 	    web_query_int(ctx, "per_page", LIST_PER_PAGE, ENTITY_PAGE_MAX);
 }
 
-static void
+void
 url_param(struct buf *b, const char *name, const char *value)
 {
 	if (value == NULL || *value == '\0')
@@ -79,16 +79,22 @@ list_url(struct buf *b, const struct entity_query *q, enum entity_sort sort,
 	}
 }
 
-static void
-add_option(struct tlist *l, const char *value, const char *label,
-    const char *current)
+void
+option_add(struct tlist *l, const char *value, const char *label, int selected)
 {
 	struct tdata *o;
 
 	o = tlist_add(l);
 	tdata_text(o, "value", value);
 	tdata_text(o, "label", label);
-	tdata_bool(o, "selected",
+	tdata_bool(o, "selected", selected);
+}
+
+void
+option_pick(struct tlist *l, const char *value, const char *label,
+    const char *current)
+{
+	option_add(l, value, label,
 	    current != NULL && strcmp(current, value) == 0);
 }
 
@@ -102,20 +108,20 @@ list_filters(struct tdata *d, const struct entity_query *q,
 	tdata_text(d, "q", q->q ? q->q : "");
 	cats = tdata_list(d, "categories");
 	for (i = 0; i < GS_NELEM(category_codes); i++)
-		add_option(cats, category_codes[i],
+		option_pick(cats, category_codes[i],
 		    entity_category_label(category_codes[i]), q->category);
 	grades = tdata_list(d, "grades");
 	for (i = 0; i < GS_NELEM(grade_codes); i++)
-		add_option(grades, grade_codes[i],
+		option_pick(grades, grade_codes[i],
 		    entity_grade_label(grade_codes[i]), q->grade);
-	add_option(grades, "none", "未评价", q->grade);
+	option_pick(grades, "none", "未评价", q->grade);
 	towns = tdata_list(d, "townships");
 	inds = tdata_list(d, "industries");
 	for (i = 0; i < idx->ntownships; i++)
-		add_option(towns, idx->townships[i], idx->townships[i],
+		option_pick(towns, idx->townships[i], idx->townships[i],
 		    q->township);
 	for (i = 0; i < idx->nindustries; i++)
-		add_option(inds, idx->industries[i], idx->industries[i],
+		option_pick(inds, idx->industries[i], idx->industries[i],
 		    q->industry);
 }
 
@@ -327,6 +333,8 @@ serve_entities_show(struct web_ctx *ctx)
 	entity_facts(tdata_map(d, "entity"), &row);
 	tdata_bool(d, "can_write",
 	    perm_allows(ctx->user.roles, PERM_ENTITY_WRITE));
+	tdata_bool(d, "can_propose",
+	    perm_allows(ctx->user.roles, PERM_CASE_PROPOSE));
 	history_add(d, hist);
 	PQclear(hist);
 	PQclear(res);
@@ -367,7 +375,7 @@ entity_form(struct web_ctx *ctx, int status, const struct entity_input *in,
 	    in->status && strcmp(in->status, "closed") == 0);
 	cats = tdata_list(d, "categories");
 	for (i = 0; i < GS_NELEM(category_codes); i++)
-		add_option(cats, category_codes[i],
+		option_pick(cats, category_codes[i],
 		    entity_category_label(category_codes[i]),
 		    in->category ? in->category : "general");
 	e = tdata_map(d, "errors");

@@ -5,6 +5,7 @@
 #ifndef GS_PAGES_PAGES_H
 #define GS_PAGES_PAGES_H
 
+#include "core/evstore.h"
 #include "db/cases.h"
 #include "web/web.h"
 
@@ -12,6 +13,19 @@
  * writes the URL of page n. */
 void pager_add(struct tdata *d, int64_t page, int64_t pages,
     void (*url)(struct buf *, const void *, int64_t), const void *arg);
+
+/* Sets key to a url value made like printf. */
+void url_setf(struct tdata *, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* An option of a select (value, label, selected) added to l; option_pick
+ * selects it when value is current. */
+void
+option_add(struct tlist *l, const char *value, const char *label, int selected);
+void option_pick(struct tlist *l, const char *value, const char *label,
+    const char *current);
+/* Appends "?name=value" ("&" after the first), value percent-encoded;
+ * nothing when value is NULL or empty. */
+void url_param(struct buf *, const char *name, const char *value);
 
 /*
  * Password change of the signed-in user (both faces): KORE_RESULT_RETRY
@@ -34,5 +48,95 @@ void date_cn(gs_date, char out[32]);
  */
 enum db_result document_render(struct db *, const struct case_actor *,
     const char *id, const char *css_url, struct buf *out);
+/* ---- cases (pages/cases.c, case_page.c, case_actions.c, casework.c) ---- */
+
+/* What the case page's action forms are filled from. */
+struct case_forms {
+	struct web_ctx *ctx;
+	const struct case_view *v;
+	enum case_action posted; /* the form posted; CA__MAX: none */
+	int failed;              /* this form is it: show what was typed */
+	const struct verr *errs; /* of the posted form */
+	const char *today;
+	PGresult *officers;      /* who may be added as investigators */
+	PGresult *investigators; /* SQL_CASE_INVESTIGATORS */
+	PGresult *factors;       /* SQL_DISCRETION_FACTORS, when assess is */
+	int factor_row;          /* the factor a select is being made for */
+};
+
+/* "actions": a form for each action v->allowed holds; "has_actions". */
+void case_actions_add(struct tdata *d, const struct case_forms *);
+/* The submitted fields of a history event (JSON text) as "items" (label,
+ * value) and "notes" (label, rendered Markdown), labelled as the forms. */
+void case_detail_add(struct tdata *t, const char *json, size_t len);
+/* The message of a refused action, naming its field when the form has it. */
+void case_refusal_text(enum case_action, const struct verr *errs, char *out,
+    size_t len);
+
+/* The start page's case work for the signed-in user, into d; GS_ERROR
+ * when the database failed (answered already). */
+int home_casework(struct web_ctx *, struct tdata *d);
+
+struct due_clock;
+
+/* A case in a table: url, case_no (absent before filing), state (its
+ * label) and state_code (for the colour). */
+void case_row_add(struct tdata *, const char *id, const char *case_no,
+    const char *state);
+/* A deadline's date in a table: due, due_status and due_class (overdue,
+ * due_soon, open); nothing when date is NULL. */
+void due_add(struct tdata *, const struct due_clock *, const char *date);
+
+/* Where a query keeps a case's common columns (-1: not there). */
+struct case_cols {
+	int id, case_no, state, entity, uscc, violation, due;
+};
+
+/* Row i of res as a case in a table: case_row_add's keys, entity, uscc,
+ * violation and due_add's keys. */
+void case_row_read(struct tdata *, const PGresult *res, int i,
+    const struct case_cols *, const struct due_clock *);
+
+/* How both faces answer a refused action. */
+struct case_refusal {
+	int status;
+	const char *code; /* transition_not_allowed, forbidden, stale_version */
+	const char *message; /* Chinese, for the user */
+};
+
+/*
+ * 1 and *out when db_case_act's answer r is a refusal of the machine
+ * (wrong state, not this user, stale version); 0 otherwise (a guard or
+ * the database: answer with web_db_error or the form's errors).
+ */
+int case_refusal(enum db_result r, const struct case_act_result *,
+    const struct verr *errs, struct case_refusal *out);
+/*
+ * The case list's query as both faces read it: state, squad_id,
+ * overdue=1, q, mine=1, page, per_page (50, at most 200). A bad state or
+ * squad is named in errs and left out of f.
+ */
+void
+case_filter_read(struct web_ctx *, struct case_filter *f, struct verr *errs);
+
+/* The evidence store's folder (GS_VAR_DIR/evidence). */
+void evidence_dir(char *out, size_t len);
+
+/* An evidence item just stored. */
+struct evidence_receipt {
+	char id[40];
+	char sha256[EVSTORE_HEX_LEN];
+	int64_t size;
+};
+
+/*
+ * An upload to case_id from the parsed form (file, kind, description,
+ * collected_on, lat, lng): validated, stored under its SHA-256 and
+ * recorded. DB_INVALID / DB_CONFLICT / DB_NOTFOUND with errs as
+ * db_evidence_create; DB_ERROR with errs "file" when the bytes could not
+ * be stored.
+ */
+enum db_result evidence_receive(struct web_ctx *, struct db *,
+    const char *case_id, struct evidence_receipt *, struct verr *errs);
 
 #endif

@@ -189,9 +189,13 @@ web_admit(struct web_ctx *ctx)
 		            "您没有执行此操作的权限"),
 		    0);
 	/* Pages read their forms through web_param(): parse the body once,
-	 * here, whichever way the CSRF token arrives. */
+	 * here, whichever way the CSRF token arrives. An evidence upload may
+	 * be as large as the API's (it is spooled to disk, not the heap). */
 	if (changes_state(ctx->req) && !ctx->api &&
-	    !web_form(ctx, web_settings.import_body_max))
+	    !web_form(ctx,
+	        ctx->route->perm == PERM_EVIDENCE_WRITE ?
+	            web_settings.evidence_body_max :
+	            web_settings.import_body_max))
 		return (0);
 	if (changes_state(ctx->req) && !web_csrf_ok(ctx))
 		return (web_error(ctx, HTTP_STATUS_FORBIDDEN, "csrf",

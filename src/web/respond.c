@@ -28,6 +28,9 @@ static const struct {
 	enum perm perm;
 } nav[] = {
 	{ "/", "工作台", PERM_SIGNED_IN },
+	{ "/cases", "案件", PERM_CASE_READ },
+	{ "/queues/approvals", "待审批", PERM_QUEUE_APPROVALS },
+	{ "/queues/legal-review", "法制审核", PERM_QUEUE_LEGAL_REVIEW },
 	{ "/entities", "污染源库", PERM_ENTITY_READ },
 	{ "/admin/users", "用户", PERM_USER_ADMIN },
 	{ "/admin/squads", "中队", PERM_SQUAD_ADMIN },
@@ -48,6 +51,9 @@ static const struct {
 	{ "signed_out", "您已退出登录" },
 	{ "token_revoked", "令牌已撤销" },
 	{ "expired", "登录已过期，请重新登录" },
+	{ "case_proposed", "立案申请已提交" },
+	{ "case_acted", "已办理" },
+	{ "evidence_added", "证据已上传" },
 };
 
 void

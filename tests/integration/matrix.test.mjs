@@ -26,6 +26,8 @@ const PERMS = {
   'case.propose': ['officer', 'squad_leader'],
   'case.act': ['officer', 'squad_leader', 'legal', 'head'],
   'evidence.write': ['officer', 'squad_leader', 'head'],
+  'queue.legal_review': ['legal'],
+  'queue.approvals': ['squad_leader', 'head'],
 };
 
 let routes, clients, ids;

@@ -149,3 +149,60 @@ Test(money, yuan_format)
 	money_format_yuan(-2050, out, sizeof(out));
 	cr_expect_str_eq(out, "-20.50");
 }
+
+static void
+expect_yuan(const char *s, int64_t fen)
+{
+	int64_t out = -1;
+
+	cr_assert(money_parse_yuan(s, &out), "refused: %s", s);
+	cr_expect_eq(out, fen, "%s: %lld", s, (long long)out);
+}
+
+static void
+expect_not_yuan(const char *s)
+{
+	int64_t out = 77;
+
+	cr_expect_not(money_parse_yuan(s, &out), "accepted: %s", s);
+	cr_expect_eq(out, 77, "%s changed the output", s);
+}
+
+Test(money, yuan_as_typed)
+{
+	expect_yuan("50000", 5000000);
+	expect_yuan("50,000", 5000000);
+	expect_yuan("1,234,567.89", 123456789);
+	expect_yuan("1234.5", 123450);
+	expect_yuan("0.05", 5);
+	expect_yuan("0", 0);
+	expect_yuan(" 300 ", 30000);
+	expect_yuan("\xc2\xa5"
+	            "1,000",
+	    100000); /* ¥ */
+	expect_yuan("\xef\xbf\xa5"
+	            "20",
+	    2000);                               /* fullwidth ￥ */
+	expect_yuan("3000\xe5\x85\x83", 300000); /* 元 */
+	expect_yuan("9999999999999.99", 999999999999999);
+}
+
+Test(money, yuan_refuses_what_is_not_an_amount)
+{
+	expect_not_yuan("");
+	expect_not_yuan("   ");
+	expect_not_yuan("-5");
+	expect_not_yuan("+5");
+	expect_not_yuan("1.234");
+	expect_not_yuan("1.");
+	expect_not_yuan(".5");
+	expect_not_yuan("12,34");
+	expect_not_yuan("1234,567");
+	expect_not_yuan(",100");
+	expect_not_yuan("100,");
+	expect_not_yuan("1,000.5.5");
+	expect_not_yuan("4\xe4\xb8\x87"); /* 4万 */
+	expect_not_yuan("1e5");
+	expect_not_yuan("10000000000000");
+	expect_not_yuan(NULL);
+}

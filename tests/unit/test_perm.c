@@ -37,6 +37,8 @@ static const struct {
 	{ PERM_CASE_PROPOSE, "case.propose", { 1, 1, 0, 0, 0, 0 } },
 	{ PERM_CASE_ACT, "case.act", { 1, 1, 1, 1, 0, 0 } },
 	{ PERM_EVIDENCE_WRITE, "evidence.write", { 1, 1, 0, 1, 0, 0 } },
+	{ PERM_QUEUE_LEGAL_REVIEW, "queue.legal_review", { 0, 0, 1, 0, 0, 0 } },
+	{ PERM_QUEUE_APPROVALS, "queue.approvals", { 0, 1, 0, 1, 0, 0 } },
 };
 
 Test(perm, whole_table_cell_by_cell)
