@@ -85,6 +85,10 @@ facts_notice(struct tlist *l, const struct case_view *v)
 	const struct case_rec *r = &v->rec;
 	struct buf b;
 
+	/* The calculator's answer stands before the notice quotes it. */
+	fact_yuan(l, "裁量计算结果", r->discretion_fen);
+	fact_add(l, "裁量依据", r->discretion_detail);
+	fact_add(l, "偏离裁量的理由", r->discretion_reason);
 	if (r->notice_served_on == 0)
 		return;
 	fact_date(l, "告知书送达", r->notice_served_on);

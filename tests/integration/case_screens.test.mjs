@@ -184,6 +184,7 @@ test('notify and decide take yuan; the history keeps the fields as the API would
   await act(leader, id, 'assess', { 'factors.impact': '1', 'factors.repeat': '0' });
   let c = await apiCase(id);
   assert.equal(c.discretion_fen, 16000000);
+  assert.match(await page(officer, id), /裁量计算结果<\/dt><dd>160,000\.00 元/);
   // a notice that departs from it says why
   let r = await act(leader, id, 'notify', { proposed_fine_yuan: '50,000', served_on: day(0) }, 422);
   assert.match(r.text, /偏离裁量计算结果的理由——罚款数额与裁量计算结果不一致/);
