@@ -1182,17 +1182,32 @@ fail:
 	return (r);
 }
 
+/*
+ * The list variant for the filters given (sql.def): all cases or one
+ * state keep a cached plan and read their total from case_state_count;
+ * the other filters, and a search, are planned for their values.
+ */
 enum db_result
 db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
     const char *today, PGresult **rows)
 {
 	char limit[16], offset[24];
+	const char *q = f->q != NULL && *f->q != '\0' ? f->q : NULL;
+	const char *overdue = f->overdue ? "true" : "false";
 
 	(void)snprintf(limit, sizeof(limit), "%d", f->per_page);
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(f->page - 1) * f->per_page);
-	return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state, f->squad_id,
-	    f->overdue ? "true" : "false", today,
-	    f->q != NULL && *f->q != '\0' ? f->q : NULL, f->investigator_id,
-	    limit, offset));
+	if (q != NULL)
+		return (DB_QUERY(d, SQL_CASE_SEARCH, rows, bureau, f->state,
+		    f->squad_id, overdue, today, f->investigator_id, limit,
+		    offset, q));
+	if (f->squad_id != NULL || f->overdue || f->investigator_id != NULL)
+		return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state,
+		    f->squad_id, overdue, today, f->investigator_id, limit,
+		    offset));
+	if (f->state != NULL)
+		return (DB_QUERY(d, SQL_CASE_LIST_STATE, rows, bureau, f->state,
+		    limit, offset));
+	return (DB_QUERY(d, SQL_CASE_LIST_ALL, rows, bureau, limit, offset));
 }
