@@ -8,7 +8,11 @@
 # and the targets of the issues (docs/architecture.md lists them). Every
 # run starts a fresh server and database (scripts/testenv.sh), imports the
 # generated registry through the API (timed, with the workers' memory
-# sampled), then loads each page for GS_BENCH_SECONDS (default 10).
+# sampled), writes GS_BENCH_CASES (default 100,000) cases across it with
+# tests/bench/cases.sql (timed), then loads each page for
+# GS_BENCH_SECONDS (default 10). Case transitions are compared with
+# ceiling C, 32 pgbench clients updating one row: every write of a
+# bureau queues on the row of its audit chain until it commits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/testenv.sh
@@ -72,9 +76,21 @@ wait "$sampler"
 grep -q "\"imported\":$rows" "$out/import.json" ||
 	{ echo "bench: import failed: $(cat "$out/import.json")"; exit 1; }
 rss_import=$(cat "$out/rss-import")
-# Fresh statistics, as autovacuum would give a registry that has settled.
-psql -q -X -d "$GS_DB_OWNER_URL" -c "VACUUM ANALYZE entity" \
-    >/dev/null
+
+# --- the cases: 100,000 by SQL as the owner, through the triggers ------
+ncases=${GS_BENCH_CASES:-100000}
+now_s() { date +%s.%N; }
+t0=$(now_s)
+psql -X -q -v ON_ERROR_STOP=1 -d "$GS_DB_OWNER_URL" -v cases="$ncases" \
+    -v bureau=demo -f tests/bench/cases.sql >"$out/cases.log" 2>&1 ||
+	{ cat "$out/cases.log"; echo "bench: case generation failed"; exit 1; }
+t1=$(now_s)
+# Fresh statistics, as autovacuum would give data that has settled.
+psql -q -X -d "$GS_DB_OWNER_URL" -c "VACUUM ANALYZE" >/dev/null
+t2=$(now_s)
+gen_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
+vacuum_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", b - a }')
+gen_audit=$(sed -n 's/.* with \([0-9]*\) audit records.*/\1/p' "$out/cases.log")
 
 # --- ceiling B: pgbench on the same cluster -------------------------
 pgdb="host=127.0.0.1 port=$(pg_port "$GS_VAR_DIR/pg") user=gs_owner password=$(cat "$GS_VAR_DIR/pg/owner.pw") sslmode=disable"
@@ -85,6 +101,14 @@ pgbench -S -M prepared -c "$conns" -j 2 -T "$secs" "$pgdb dbname=pgbench" \
     >"$out/pgbench.log" 2>&1
 pg_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench.log" | head -1)
 
+# --- ceiling C: 32 clients updating one row -------------------------
+echo 'UPDATE pgbench_branches SET bbalance = bbalance + 1 WHERE bid = 1;' \
+    >"$out/one-row.sql"
+pgbench -n -M prepared -c "$conns" -j 2 -T "$secs" -f "$out/one-row.sql" \
+    "$pgdb dbname=pgbench" >"$out/pgbench-one-row.log" 2>&1
+pg_one_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench-one-row.log" |
+    head -1)
+
 # --- the pages under wrk --------------------------------------------
 officer_csrf=$(login "$out/officer.jar" officer1)
 cookie=$(cookie_of "$out/officer.jar")
@@ -93,15 +117,19 @@ q=$(node -e 'process.stdout.write(encodeURIComponent("青山"))')
 qc=$(node -e 'process.stdout.write(encodeURIComponent("化工"))')
 
 declare -A RPS P99 ERR
+# run_wrk NAME PATH [HEADER [SCRIPT ARG...]]: a 2 s warm-up, then
+# GS_BENCH_SECONDS with the workers' memory sampled.
 run_wrk() {
-	local name=$1 path=$2 hdr=${3:-}
-	local args=(-t2 -c"$conns" --latency)
+	local name=$1 path=$2 hdr=${3:-} script=${4:-}
+	local args=(-t2 -c"$conns" --latency) sargs=()
 	[ -n "$hdr" ] && args+=(-H "$hdr")
-	wrk "${args[@]}" -d2s "$GS_URL$path" >/dev/null 2>&1
+	[ -n "$script" ] && args+=(-s "$script") && sargs=(-- "${@:5}")
+	wrk "${args[@]}" -d2s "$GS_URL$path" "${sargs[@]}" >/dev/null 2>&1
 	rm -f "$out/rss-$name" "$out/rss-$name.stop"
 	sample_rss "$out/rss-$name" &
 	local s=$!
-	wrk "${args[@]}" -d"${secs}s" "$GS_URL$path" >"$out/wrk-$name.log" 2>&1
+	wrk "${args[@]}" -d"${secs}s" "$GS_URL$path" "${sargs[@]}" \
+	    >"$out/wrk-$name.log" 2>&1
 	touch "$out/rss-$name.stop"
 	wait "$s"
 	RPS[$name]=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk-$name.log")
@@ -129,6 +157,58 @@ count_of() {
 shown=$(count_of "$q")
 shown_common=$(count_of "$qc")
 
+# --- the cases under wrk ------------------------------------------------
+# The list filtered by state and searched by entity name, and the case
+# page over a spread of ids (every state) as an officer; the transition
+# record_payment (executing → executing, 100 fen) as the head, on every
+# executing case at once: tests/bench/case_pay.lua keeps each case on one
+# connection at a time and sends the version the last answer gave.
+psql -X -At -d "$GS_DB_OWNER_URL" -c "SELECT id FROM case_file
+    ORDER BY hashtext(id::text) LIMIT 2000" >"$out/case-ids.txt"
+run_wrk case_list "/api/v1/cases?state=investigating&per_page=50" \
+    "Cookie: $cookie"
+run_wrk case_search "/api/v1/cases?q=$q&per_page=50" "Cookie: $cookie"
+run_wrk case_page / "Cookie: $cookie" tests/bench/case_show.lua \
+    "$out/case-ids.txt"
+case_count() {
+	curl -s -b "$out/officer.jar" "$GS_URL/api/v1/cases?$1" |
+	    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(j.items.length+" of "+j.total)})'
+}
+shown_state=$(case_count "state=investigating&per_page=50")
+shown_q=$(case_count "q=$q&per_page=50")
+head_csrf=$(login "$out/head.jar" head1)
+head_cookie=$(cookie_of "$out/head.jar")
+paid_on=$(TZ=Asia/Shanghai date +%F)
+pay_cases() {
+	psql -X -At -F' ' -d "$GS_DB_OWNER_URL" -c "SELECT id, version
+	    FROM case_file WHERE state = 'executing' AND outcome = 'penalty'
+	    ORDER BY id" >"$out/pay-cases.txt"
+}
+audit_seq() {
+	psql -X -At -d "$GS_DB_OWNER_URL" -c "SELECT sum(seq) FROM audit_head"
+}
+# A transition queues behind the bureau's other writes: a slow answer is
+# not an error (--timeout 10s), only a refusal or a broken socket is.
+pay_args=(-t2 -c"$conns" --latency --timeout 10s -H "Cookie: $head_cookie"
+    -H "X-CSRF-Token: $head_csrf" -s tests/bench/case_pay.lua)
+pay_cases
+wrk "${pay_args[@]}" -d2s "$GS_URL" -- "$out/pay-cases.txt" 2 "$paid_on" \
+    >/dev/null 2>&1
+pay_cases
+npay=$(wc -l <"$out/pay-cases.txt")
+seq0=$(audit_seq)
+wrk "${pay_args[@]}" -d"${secs}s" "$GS_URL" -- "$out/pay-cases.txt" 2 \
+    "$paid_on" >"$out/wrk-pay.log" 2>&1
+seq1=$(audit_seq)
+pay_ok=$(sed -n 's/^transitions: ok=\([0-9]*\).*/\1/p' "$out/wrk-pay.log")
+pay_other=$(sed -n 's/^transitions: .* other=\([0-9]*\).*/\1/p' "$out/wrk-pay.log")
+pay_rate=$(sed -n 's/^transitions: .* rate=\([0-9.]*\).*/\1/p' "$out/wrk-pay.log")
+pay_p99=$(awk '$1 == "99%" {print $2}' "$out/wrk-pay.log")
+pay_sock=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' \
+    "$out/wrk-pay.log")
+pay_err=$(( ${pay_other:-0} + ${pay_sock:-0} ))
+pay_audit=$(( seq1 - seq0 ))
+
 # --- the report -------------------------------------------------------
 ms() {	# wrk latency ("3.21ms", "1.02s", "850.00us") in milliseconds
 	awk -v v="$1" 'BEGIN {
@@ -151,6 +231,11 @@ printf '%-34s %12s %10s %8s\n' "GET /login (sign-in page)" "${RPS[login]}" "$(ms
 printf '%-34s %12s %10s %8s\n' "GET /entities?q=青山 ($shown)" "${RPS[entities]}" "$(ms "${P99[entities]}")" "${ERR[entities]}"
 printf '%-34s %12s %10s %8s\n' "GET /api/v1/entities?q=青山" "${RPS[api_entities]}" "$(ms "${P99[api_entities]}")" "${ERR[api_entities]}"
 printf '%-34s %12s %10s %8s\n' "GET /entities?q=化工 ($shown_common)" "${RPS[common]}" "$(ms "${P99[common]}")" "${ERR[common]}"
+printf '%-34s %12s %10s %8s\n' "ceiling C: pgbench one-row UPDATE" "$pg_one_tps" "-" "-"
+printf '%-34s %12s %10s %8s\n' "GET /api/v1/cases?state= ($shown_state)" "${RPS[case_list]}" "$(ms "${P99[case_list]}")" "${ERR[case_list]}"
+printf '%-34s %12s %10s %8s\n' "GET /api/v1/cases?q=青山 ($shown_q)" "${RPS[case_search]}" "$(ms "${P99[case_search]}")" "${ERR[case_search]}"
+printf '%-34s %12s %10s %8s\n' "GET /api/v1/cases/{id} (2000 ids)" "${RPS[case_page]}" "$(ms "${P99[case_page]}")" "${ERR[case_page]}"
+printf '%-34s %12s %10s %8s\n' "POST …/record_payment ($npay)" "$pay_rate" "$(ms "$pay_p99")" "$pay_err"
 echo
 echo "targets (issue 2)"
 r1=$(ratio "${RPS[login]}" "${RPS[ceiling]}")
@@ -171,4 +256,28 @@ printf '  CSV import of %s entities  %s s  (< 5: %s)\n' "$rows" "$import_s" "$(b
 printf '  worker RSS, import / load  %s / %s MiB  (< 64: %s / %s)\n' \
     "$((rss_import / 1024))" "$((rss_load / 1024))" \
     "$(below "$rss_import" 65536)" "$(below "$rss_load" 65536)"
+echo
+echo "targets (issue 3): $ncases cases over $rows entities"
+r5=$(ratio "${RPS[case_list]}" "$pg_tps")
+r6=$(ratio "${RPS[case_search]}" "$pg_tps")
+r7=$(ratio "${RPS[case_page]}" "$pg_tps")
+r8=$(ratio "$pay_rate" "$pg_one_tps")
+case_err=$(( ${ERR[case_list]} + ${ERR[case_search]} + ${ERR[case_page]} ))
+printf '  case list    / ceiling B   %s  (>= 0.50: %s)\n' "$r5" "$(verdict "$r5" 0.5)"
+printf '  case search  / ceiling B   %s  (>= 0.50: %s)\n' "$r6" "$(verdict "$r6" 0.5)"
+printf '  case page    / ceiling B   %s  (>= 0.50: %s)\n' "$r7" "$(verdict "$r7" 0.5)"
+printf '  p99 list / search / page   %s / %s / %s ms  (< 50: %s / %s / %s)\n' \
+    "$(ms "${P99[case_list]}")" "$(ms "${P99[case_search]}")" \
+    "$(ms "${P99[case_page]}")" "$(below "$(ms "${P99[case_list]}")" 50)" \
+    "$(below "$(ms "${P99[case_search]}")" 50)" \
+    "$(below "$(ms "${P99[case_page]}")" 50)"
+printf '  errors under load          %s  (0: %s)\n' "$case_err" "$(below "$case_err" 1)"
+printf '  transitions/s              %s  (>= 500: %s; / ceiling C %s)\n' \
+    "$pay_rate" "$(verdict "$pay_rate" 500)" "$r8"
+printf '  transitions: 200s, errors  %s, %s  (0 errors: %s); p99 %s ms\n' \
+    "${pay_ok:-0}" "$pay_err" "$(below "$pay_err" 1)" "$(ms "$pay_p99")"
+printf '  audit chain during them    %s records (%s per 200)\n' "$pay_audit" \
+    "$(ratio "$pay_audit" "${pay_ok:-0}")"
+printf '  case generation            %s s + VACUUM ANALYZE %s s (%s audit records)\n' \
+    "$gen_s" "$vacuum_s" "${gen_audit:-?}"
 } | tee "$out/results.txt"

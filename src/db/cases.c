@@ -588,7 +588,7 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	return (res);
 }
 
-/* Replaces the stored clocks with the ones just computed. */
+/* Makes the stored clocks the ones just computed (one statement). */
 static enum db_result
 deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 {
@@ -598,11 +598,6 @@ deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 	enum db_result r;
 	size_t i;
 
-	if ((r = DB_QUERY(d, SQL_CASE_DEADLINES_CLEAR, NULL, bureau,
-	         v->rec.id)) != DB_OK)
-		return (r);
-	if (v->ndeadlines == 0)
-		return (DB_OK);
 	pgarray_init(&kind);
 	pgarray_init(&working);
 	pgarray_init(&party);
@@ -634,7 +629,7 @@ deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 			pgarray_add(&met, NULL);
 		}
 	}
-	r = DB_QUERY(d, SQL_CASE_DEADLINES_SET, NULL, bureau, v->rec.id,
+	r = DB_QUERY(d, SQL_CASE_DEADLINES_PUT, NULL, bureau, v->rec.id,
 	    pgarray_finish(&kind), pgarray_finish(&working),
 	    pgarray_finish(&party), pgarray_finish(&due), pgarray_finish(&eff),
 	    pgarray_finish(&met));
@@ -1063,20 +1058,30 @@ act_apply(struct act *x, enum case_action a)
 	}
 }
 
-/* The state changed: suspensions and payments as they are now. */
+/*
+ * Suspensions and payments as they are after action a: read again only
+ * when a wrote them (every read here is inside the bureau's audit-chain
+ * lock, so the others keep what case_gather read).
+ */
 static enum db_result
-act_recompute(struct act *x)
+act_recompute(struct act *x, enum case_action a)
 {
 	struct payments fresh;
 	enum db_result r;
 
-	x->v->nsuspensions = 0;
-	x->v->facts.open_suspension = CSUS_NONE;
-	if ((r = load_suspensions(x->d, x->v)) != DB_OK ||
-	    (r = load_payments(x->d, x->v->rec.id, &fresh)) != DB_OK)
-		return (r);
-	free(x->payments->p);
-	*x->payments = fresh;
+	if (a == CA_REQUEST_HEARING || a == CA_RECORD_HEARING ||
+	    a == CA_SUSPEND || a == CA_RESUME) {
+		x->v->nsuspensions = 0;
+		x->v->facts.open_suspension = CSUS_NONE;
+		if ((r = load_suspensions(x->d, x->v)) != DB_OK)
+			return (r);
+	}
+	if (a == CA_RECORD_PAYMENT) {
+		if ((r = load_payments(x->d, x->v->rec.id, &fresh)) != DB_OK)
+			return (r);
+		free(x->payments->p);
+		*x->payments = fresh;
+	}
 	return (DB_OK);
 }
 
@@ -1173,7 +1178,7 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	if ((r = act_apply(&x, a)) != DB_OK ||
 	    (r = event_add(d, ca, v.rec.id, case_action_code(a), from,
 	         v.rec.state, detail_json)) != DB_OK ||
-	    (r = act_recompute(&x)) != DB_OK)
+	    (r = act_recompute(&x, a)) != DB_OK)
 		goto fail;
 
 	/* The clocks as they stand after the action, then the row. */
@@ -1199,17 +1204,32 @@ done:
 	return (r);
 }
 
+/*
+ * The list variant for the filters given (sql.def): all cases or one
+ * state keep a cached plan and read their total from case_state_count;
+ * the other filters, and a search, are planned for their values.
+ */
 enum db_result
 db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
     const char *today, PGresult **rows)
 {
 	char limit[16], offset[24];
+	const char *q = f->q != NULL && *f->q != '\0' ? f->q : NULL;
+	const char *overdue = f->overdue ? "true" : "false";
 
 	(void)snprintf(limit, sizeof(limit), "%d", f->per_page);
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(f->page - 1) * f->per_page);
-	return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state, f->squad_id,
-	    f->overdue ? "true" : "false", today,
-	    f->q != NULL && *f->q != '\0' ? f->q : NULL, f->investigator_id,
-	    limit, offset));
+	if (q != NULL)
+		return (DB_QUERY(d, SQL_CASE_SEARCH, rows, bureau, f->state,
+		    f->squad_id, overdue, today, f->investigator_id, limit,
+		    offset, q));
+	if (f->squad_id != NULL || f->overdue || f->investigator_id != NULL)
+		return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state,
+		    f->squad_id, overdue, today, f->investigator_id, limit,
+		    offset));
+	if (f->state != NULL)
+		return (DB_QUERY(d, SQL_CASE_LIST_STATE, rows, bureau, f->state,
+		    limit, offset));
+	return (DB_QUERY(d, SQL_CASE_LIST_ALL, rows, bureau, limit, offset));
 }

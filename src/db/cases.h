@@ -161,7 +161,10 @@ struct case_filter {
 	int per_page;
 };
 
-/* The list: rows of SQL_CASE_LIST (total in the last column). */
+/*
+ * The list: rows of one of the SQL_CASE_LIST variants, all with the same
+ * columns (the total in the last).
+ */
 enum db_result db_case_list(struct db *, const char *bureau,
     const struct case_filter *, const char *today, PGresult **rows);
 
