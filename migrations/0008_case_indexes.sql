@@ -1,4 +1,4 @@
--- 0005_case_indexes.sql — what the case page, the case list and the
+-- 0008_case_indexes.sql — what the case page, the case list and the
 -- transitions need at 100,000 cases (measured with `make bench`, see
 -- docs/architecture.md "Measurements").
 
