@@ -209,6 +209,34 @@ pay_sock=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' \
 pay_err=$(( ${pay_other:-0} + ${pay_sock:-0} ))
 pay_audit=$(( seq1 - seq0 ))
 
+# --- dossier export: a case with 50 MiB of evidence ---------------------
+# Five 10 MiB files on one investigating case, then the signed ZIP timed
+# with curl while the workers' memory is sampled (the export is written to
+# disk and sent from the page cache, so it must stay flat).
+dossier_case=$(curl -s -b "$out/head.jar" \
+    "$GS_URL/api/v1/cases?state=investigating&per_page=1" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
+for i in 1 2 3 4 5; do
+	head -c 10485760 /dev/urandom >"$out/evidence-$i.bin"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$out/head.jar" \
+	    -H "X-CSRF-Token: $head_csrf" -F kind=audiovisual \
+	    -F "description=现场视频 $i" -F collected_on=2026-01-05 \
+	    -F "file=@$out/evidence-$i.bin;filename=video-$i.mp4" \
+	    "$GS_URL/api/v1/cases/$dossier_case/evidence")
+	[ "$code" = 201 ] || { echo "bench: evidence upload answered $code"; exit 1; }
+done
+rm -f "$out/rss-dossier" "$out/rss-dossier.stop"
+sample_rss "$out/rss-dossier" &
+sampler=$!
+dossier_s=$(curl -s -o "$out/dossier.zip" -w '%{time_total}' -b "$out/head.jar" \
+    "$GS_URL/cases/$dossier_case/dossier/export")
+touch "$out/rss-dossier.stop"
+wait "$sampler"
+rss_dossier=$(cat "$out/rss-dossier")
+dossier_mib=$(( $(stat -c %s "$out/dossier.zip") / 1048576 ))
+build/gsctl verify-dossier "$out/dossier.zip" >"$out/dossier-verify.txt" 2>&1 &&
+	dossier_ok=verified || dossier_ok=REJECTED
+
 # --- the report -------------------------------------------------------
 ms() {	# wrk latency ("3.21ms", "1.02s", "850.00us") in milliseconds
 	awk -v v="$1" 'BEGIN {
@@ -280,4 +308,8 @@ printf '  audit chain during them    %s records (%s per 200)\n' "$pay_audit" \
     "$(ratio "$pay_audit" "${pay_ok:-0}")"
 printf '  case generation            %s s + VACUUM ANALYZE %s s (%s audit records)\n' \
     "$gen_s" "$vacuum_s" "${gen_audit:-?}"
+printf '  dossier export             %s MiB in %s s  (< 3: %s), %s\n' \
+    "$dossier_mib" "$dossier_s" "$(below "$dossier_s" 3)" "$dossier_ok"
+printf '  worker RSS during export   %s MiB  (< 64: %s)\n' \
+    "$((rss_dossier / 1024))" "$(below "$rss_dossier" 65536)"
 } | tee "$out/results.txt"
