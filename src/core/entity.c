@@ -22,15 +22,7 @@ static const struct code_label categories[] = {
 	{ "black", "严重失信" },
 };
 
-#define LABEL_OF(table, code) label_of(table, GS_NELEM(table), code)
-
-static const char *
-label_of(const struct code_label *t, size_t n, const char *code)
-{
-	size_t i = code_label_find(t, n, code);
-
-	return (i < n ? t[i].label : "");
-}
+#define LABEL_OF(table, code) code_label_of(table, GS_NELEM(table), code)
 
 const char *
 entity_category_label(const char *code)

@@ -365,6 +365,14 @@ code_label_find(const struct code_label *t, size_t n, const char *code)
 	return (n);
 }
 
+const char *
+code_label_of(const struct code_label *t, size_t n, const char *code)
+{
+	size_t i = code_label_find(t, n, code);
+
+	return (i < n ? t[i].label : "");
+}
+
 int
 code_in(const char *s, const char *const *codes)
 {

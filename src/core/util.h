@@ -87,6 +87,9 @@ struct code_label {
 
 /* Index of code in t[0..n), or n; NULL and "" never match. */
 size_t code_label_find(const struct code_label *t, size_t n, const char *code);
+/* The label of code in t, "" when it is not there. */
+const char *
+code_label_of(const struct code_label *t, size_t n, const char *code);
 /* 1 when s is one of the NULL-terminated codes. */
 int code_in(const char *s, const char *const *codes);
 /*

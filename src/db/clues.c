@@ -29,26 +29,16 @@ static const struct code_label clue_outcomes[] = {
 	{ "referred", "已移送其他部门" },
 };
 
-static const char *
-label_of(const struct code_label *t, size_t n, const char *code)
-{
-	size_t i;
-
-	if (code == NULL || (i = code_label_find(t, n, code)) == n)
-		return ("");
-	return (t[i].label);
-}
-
 const char *
 clue_source_label(const char *code)
 {
-	return (label_of(clue_sources, GS_NELEM(clue_sources), code));
+	return (code_label_of(clue_sources, GS_NELEM(clue_sources), code));
 }
 
 const char *
 clue_outcome_label(const char *code)
 {
-	return (label_of(clue_outcomes, GS_NELEM(clue_outcomes), code));
+	return (code_label_of(clue_outcomes, GS_NELEM(clue_outcomes), code));
 }
 
 static int

@@ -24,9 +24,7 @@ const struct code_label evidence_kinds[EVIDENCE_KINDS] = {
 const char *
 evidence_kind_label(const char *code)
 {
-	size_t i = code_label_find(evidence_kinds, EVIDENCE_KINDS, code);
-
-	return (i < EVIDENCE_KINDS ? evidence_kinds[i].label : "");
+	return (code_label_of(evidence_kinds, EVIDENCE_KINDS, code));
 }
 
 int

@@ -20,14 +20,8 @@ static const struct code_label inspection_outcomes[] = {
 const char *
 inspection_outcome_label(const char *code)
 {
-	size_t i;
-
-	if (code == NULL ||
-	    (i = code_label_find(inspection_outcomes,
-	         GS_NELEM(inspection_outcomes), code)) ==
-	        GS_NELEM(inspection_outcomes))
-		return ("");
-	return (inspection_outcomes[i].label);
+	return (code_label_of(inspection_outcomes,
+	    GS_NELEM(inspection_outcomes), code));
 }
 
 static int

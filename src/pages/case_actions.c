@@ -164,7 +164,6 @@ static const char *
 option_label(enum ff_options o, const char *code)
 {
 	const char *label = "";
-	size_t i;
 
 	switch (o) {
 	case OPTS_OUTCOME:
@@ -175,11 +174,8 @@ option_label(enum ff_options o, const char *code)
 		    case_no_penalty_reason_from(code));
 		break;
 	case OPTS_METHOD:
-		i = code_label_find(case_service_methods, CASE_SERVICE_METHODS,
-		    code);
-		label = i < CASE_SERVICE_METHODS ?
-		    case_service_methods[i].label :
-		    "";
+		label = code_label_of(case_service_methods,
+		    CASE_SERVICE_METHODS, code);
 		break;
 	case OPTS_BASIS:
 		label = case_close_basis_label(case_close_basis_from(code));

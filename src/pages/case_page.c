@@ -116,7 +116,6 @@ static void
 facts_decision(struct tlist *l, const struct case_view *v)
 {
 	const struct case_rec *r = &v->rec;
-	size_t i;
 
 	if (r->outcome == CO_NONE)
 		return;
@@ -127,12 +126,9 @@ facts_decision(struct tlist *l, const struct case_view *v)
 	fact_date(l, "决定日期", r->decided_on);
 	fact_add(l, "决定书文号", r->decision_no);
 	fact_date(l, "决定书送达", r->served_on);
-	if (r->service_method != NULL) {
-		i = code_label_find(case_service_methods, CASE_SERVICE_METHODS,
-		    r->service_method);
-		if (i < CASE_SERVICE_METHODS)
-			fact_add(l, "送达方式", case_service_methods[i].label);
-	}
+	fact_add(l, "送达方式",
+	    code_label_of(case_service_methods, CASE_SERVICE_METHODS,
+	        r->service_method));
 	fact_date(l, "结案日期", r->closed_on);
 	fact_add(l, "结案依据", case_close_basis_label(r->close_basis));
 }

@@ -9,16 +9,11 @@
 #include <string.h>
 
 #include "db/casework.h"
+#include "db/inspections.h"
 #include "pages/pages.h"
 #include "web/handlers.h"
 
 #define HOME_CASES 20
-
-static const struct code_label inspection_outcomes[] = {
-	{ "compliant", "未发现问题" },
-	{ "violation_found", "发现违法行为" },
-	{ "correction_ordered", "责令改正" },
-};
 
 /* Overdue and due-soon deadlines, each with how late or how near. */
 static void
@@ -85,7 +80,6 @@ home_inspections(struct web_ctx *ctx, struct tdata *d, PGresult *res)
 	struct tlist *l;
 	struct tdata *t;
 	struct buf url;
-	size_t k;
 	int i;
 
 	buf_init(&url);
@@ -96,12 +90,8 @@ home_inspections(struct web_ctx *ctx, struct tdata *d, PGresult *res)
 		url_setf(t, "entity_url", "/entities/%s",
 		    PQgetvalue(res, i, 1));
 		tdata_text(t, "address", PQgetvalue(res, i, 3));
-		k = code_label_find(inspection_outcomes,
-		    GS_NELEM(inspection_outcomes), PQgetvalue(res, i, 4));
 		tdata_text(t, "outcome",
-		    k < GS_NELEM(inspection_outcomes) ?
-		        inspection_outcomes[k].label :
-		        PQgetvalue(res, i, 4));
+		    inspection_outcome_label(PQgetvalue(res, i, 4)));
 		tdata_text(t, "officers",
 		    PQgetisnull(res, i, 6) ? "" : PQgetvalue(res, i, 6));
 		if (!perm_allows(ctx->user.roles, PERM_CASE_PROPOSE))

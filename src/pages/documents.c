@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/caseinput.h"
 #include "core/log.h"
 #include "core/markdown.h"
 #include "core/tmpl.h"
@@ -17,30 +18,6 @@
 #include "pages/pages.h"
 #include "web/assets.h"
 #include "web/handlers.h"
-
-static const struct code_label service_methods[] = {
-	{ "direct", "直接送达" },
-	{ "mail", "邮寄送达" },
-	{ "electronic", "电子送达" },
-	{ "agent", "委托送达" },
-	{ "public_notice", "公告送达" },
-};
-
-static const struct code_label close_bases[] = {
-	{ "paid", "罚款及加处罚款已缴清" },
-	{ "court_accepted", "人民法院已受理强制执行申请" },
-	{ "nothing_to_execute", "无需执行" },
-};
-
-static const char *
-label(const struct code_label *t, size_t n, const char *code)
-{
-	size_t i;
-
-	if (code == NULL || (i = code_label_find(t, n, code)) == n)
-		return (NULL);
-	return (t[i].label);
-}
 
 int
 print_render(const char *name, struct tdata *d, struct buf *out)
@@ -160,12 +137,11 @@ case_facts(struct tdata *c, const struct case_view *v, const PGresult *party,
 		    case_no_penalty_reason_label(r->no_penalty_reason));
 	if (r->service_method != NULL)
 		tdata_text(c, "service_method",
-		    label(service_methods, GS_NELEM(service_methods),
+		    code_label_of(case_service_methods, CASE_SERVICE_METHODS,
 		        r->service_method));
 	if (r->close_basis != CCB_NONE)
 		tdata_text(c, "close_basis",
-		    label(close_bases, GS_NELEM(close_bases),
-		        case_close_basis_code(r->close_basis)));
+		    case_close_basis_label(r->close_basis));
 	tdata_int(c, "payment_days", v->clock.payment_days);
 	tdata_int(c, "statement_days", v->clock.statement_working_days);
 	tdata_int(c, "hearing_days", v->clock.hearing_request_working_days);
