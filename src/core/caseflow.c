@@ -337,6 +337,19 @@ case_close_basis_from(const char *s)
 	    CCB__MAX, s));
 }
 
+void
+case_other_penalties_text(uint32_t mask, const char *sep, struct buf *out)
+{
+	int p;
+
+	for (p = 0; p < COP__MAX; p++) {
+		if (mask & COP_BIT(p))
+			buf_printf(out, "%s%s", out->len > 0 ? sep : "",
+			    case_other_penalty_label(
+			        (enum case_other_penalty)p));
+	}
+}
+
 uint32_t
 case_other_penalties_from_pg(const char *literal)
 {

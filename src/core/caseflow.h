@@ -247,6 +247,11 @@ const char *case_close_basis_code(enum case_close_basis);
 const char *case_close_basis_label(enum case_close_basis);
 enum case_close_basis case_close_basis_from(const char *);
 
+/*
+ * The labels of the penalties in mask appended to out, each after sep
+ * when out already holds text ("警告、没收违法所得").
+ */
+void case_other_penalties_text(uint32_t mask, const char *sep, struct buf *out);
 /* other_penalties as a COP_BIT mask from/to a text[] literal. */
 uint32_t case_other_penalties_from_pg(const char *literal);
 void case_other_penalties_to_pg(uint32_t mask, struct buf *out);

@@ -65,19 +65,6 @@ fact_yuan(struct tlist *l, const char *label, int64_t fen)
 	fact_add(l, label, buf);
 }
 
-static void
-other_penalties_text(uint32_t mask, struct buf *b)
-{
-	int p;
-
-	for (p = 0; p < COP__MAX; p++) {
-		if (mask & COP_BIT(p))
-			buf_printf(b, "%s%s", b->len ? "、" : "",
-			    case_other_penalty_label(
-			        (enum case_other_penalty)p));
-	}
-}
-
 /* The notice and what follows from it (告知). */
 static void
 facts_notice(struct tlist *l, const struct case_view *v)
@@ -94,7 +81,7 @@ facts_notice(struct tlist *l, const struct case_view *v)
 	fact_date(l, "告知书送达", r->notice_served_on);
 	fact_yuan(l, "拟罚款", r->proposed_fine_fen);
 	buf_init(&b);
-	other_penalties_text(r->other_penalties, &b);
+	case_other_penalties_text(r->other_penalties, "、", &b);
 	fact_add(l, "拟其他处罚", b.data);
 	buf_reset(&b);
 	if (case_hearing_eligible(&v->facts))

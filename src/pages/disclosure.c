@@ -43,22 +43,16 @@ bureau_code_valid(const char *s)
 static void
 penalty_text(const PGresult *res, int row, struct buf *out)
 {
-	uint32_t others;
 	int64_t fen;
 	char yuan[32];
-	int p;
 
 	if (parse_int64(PQgetvalue(res, row, DC_FINE), &fen) && fen > 0) {
 		money_format_yuan(fen, yuan, sizeof(yuan));
 		buf_printf(out, "罚款 %s 元", yuan);
 	}
-	others = case_other_penalties_from_pg(PQgetvalue(res, row, DC_OTHERS));
-	for (p = 0; p < COP__MAX; p++) {
-		if (others & COP_BIT(p))
-			buf_printf(out, "%s%s", out->len > 0 ? "；" : "",
-			    case_other_penalty_label(
-			        (enum case_other_penalty)p));
-	}
+	case_other_penalties_text(case_other_penalties_from_pg(
+	                              PQgetvalue(res, row, DC_OTHERS)),
+	    "；", out);
 }
 
 /* The page of disclosures; 0 when the request was answered (bad code). */

@@ -76,15 +76,9 @@ static void
 other_penalties_text(struct tdata *d, uint32_t mask)
 {
 	struct buf b;
-	int p;
 
 	buf_init(&b);
-	for (p = 0; p < COP__MAX; p++) {
-		if (mask & COP_BIT(p))
-			buf_printf(&b, "%s%s", b.len > 0 ? "；" : "",
-			    case_other_penalty_label(
-			        (enum case_other_penalty)p));
-	}
+	case_other_penalties_text(mask, "；", &b);
 	if (b.len > 0)
 		tdata_text(d, "other_penalties", b.data);
 	buf_free(&b);
