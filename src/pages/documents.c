@@ -84,9 +84,8 @@ other_penalties_text(struct tdata *d, uint32_t mask)
 	buf_free(&b);
 }
 
-/* Names of the rows' column col joined by 、 */
-static void
-names_text(struct tdata *d, const char *key, const PGresult *res, int col)
+void
+tdata_joined(struct tdata *d, const char *key, const PGresult *res, int col)
 {
 	struct buf b;
 	int row;
@@ -114,7 +113,7 @@ case_facts(struct tdata *c, const struct case_view *v, const PGresult *party,
 	tdata_date_cn(c, "filed_on", r->filed_on);
 	tdata_date_cn(c, "served_on", r->served_on);
 	tdata_date_cn(c, "notice_served_on", r->notice_served_on);
-	names_text(c, "investigators", inv, 1);
+	tdata_joined(c, "investigators", inv, 1);
 	tdata_text(c, "proposer", r->proposer_name);
 	tdata_yuan(c, "fine_yuan",
 	    r->outcome == CO_PENALTY && r->fine_fen > 0 ? r->fine_fen :

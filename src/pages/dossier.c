@@ -11,8 +11,6 @@
  * from the page cache: the worker's heap holds one rendered document at
  * most, whatever the size of the evidence.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,9 +205,7 @@ static void
 cover_fill(struct tdata *c, const struct dossier *ds)
 {
 	const struct case_rec *r = &ds->v.rec;
-	struct buf b;
 	char day[32];
-	int row;
 
 	tdata_text(c, "bureau", PQgetvalue(ds->party, 0, 2));
 	tdata_text(c, "case_no",
@@ -221,12 +217,7 @@ cover_fill(struct tdata *c, const struct dossier *ds)
 	tdata_text(c, "filed_on", day);
 	date_cn(r->closed_on, day);
 	tdata_text(c, "closed_on", day);
-	buf_init(&b);
-	for (row = 0; row < PQntuples(ds->inv); row++)
-		buf_printf(&b, "%s%s", row > 0 ? "、" : "",
-		    PQgetvalue(ds->inv, row, 1));
-	tdata_text(c, "investigators", b.data != NULL ? b.data : "");
-	buf_free(&b);
+	tdata_joined(c, "investigators", ds->inv, 1);
 }
 
 /* The cover and contents; links go to the server (view) or into the ZIP. */
@@ -362,28 +353,6 @@ bureau_key(struct db *db, const char *bureau, uint8_t pk[32], uint8_t sk[64])
 	return (r);
 }
 
-/* One stored file into the open dossier, re-hashed first. */
-static int
-evidence_write(struct dossier_writer *w, const struct dossier_item *it,
-    char alarm[40])
-{
-	struct evstore_file f;
-	char dir[1024];
-	int ok;
-
-	(void)snprintf(dir, sizeof(dir), "%s/evidence", web_settings.var_dir);
-	if ((ok = evstore_open(dir, it->sha256, &f)) != 1) {
-		(void)snprintf(alarm, 40, "%s", it->evidence_id);
-		evstore_close(&f);
-		return (GS_ERROR);
-	}
-	ok = dossier_file_begin(w, it->path) == GS_OK &&
-	    dossier_file_write(w, f.data, f.len) == GS_OK &&
-	    dossier_file_end(w) == GS_OK;
-	evstore_close(&f); /* unmapped: the next file does not add to it */
-	return (ok ? GS_OK : GS_ERROR);
-}
-
 static int
 bytes_write(struct dossier_writer *w, const char *path, const void *data,
     size_t len)
@@ -393,6 +362,26 @@ bytes_write(struct dossier_writer *w, const char *path, const void *data,
 	            dossier_file_end(w) == GS_OK ?
 	        GS_OK :
 	        GS_ERROR);
+}
+
+/* One stored file into the open dossier, re-hashed first. */
+static int
+evidence_write(struct dossier_writer *w, const struct dossier_item *it,
+    char alarm[40])
+{
+	struct evstore_file f;
+	char dir[1024];
+	int ok;
+
+	evidence_dir(dir, sizeof(dir));
+	if ((ok = evstore_open(dir, it->sha256, &f)) != 1) {
+		(void)snprintf(alarm, 40, "%s", it->evidence_id);
+		evstore_close(&f);
+		return (GS_ERROR);
+	}
+	ok = bytes_write(w, it->path, f.data, f.len);
+	evstore_close(&f); /* unmapped: the next file does not add to it */
+	return (ok);
 }
 
 /* Every file of the dossier, in its order, after the contents. */
@@ -424,24 +413,6 @@ files_write(struct dossier_writer *w, struct db *db,
 	}
 	buf_free(&page);
 	return (ok ? GS_OK : GS_ERROR);
-}
-
-/* An unlinked file under GS_VAR_DIR/tmp; -1 on failure (logged). */
-static int
-spool_file(void)
-{
-	char path[1024];
-	int fd;
-
-	(void)snprintf(path, sizeof(path), "%s/tmp/dossier.XXXXXX",
-	    web_settings.var_dir);
-	if ((fd = mkstemp(path)) == -1) {
-		gs_log(LOG_LEVEL_ERROR, "dossier spool %s: %s", path,
-		    strerror(errno));
-		return (-1);
-	}
-	(void)unlink(path);
-	return (fd);
 }
 
 /* Writes the whole signed dossier of ds to fd. */
@@ -492,7 +463,7 @@ serve_dossier_export(struct web_ctx *ctx)
 		return (KORE_RESULT_OK);
 	(void)snprintf(name, sizeof(name), "案卷 %s.zip",
 	    ds->v.rec.case_no != NULL ? ds->v.rec.case_no : ds->v.rec.id);
-	fd = spool_file();
+	fd = web_spool_file("dossier");
 	ok = fd != -1 && dossier_write(fd, db, &ca, ds, alarm) == GS_OK;
 	dossier_free(ds);
 	free(ds);

@@ -40,6 +40,9 @@ enum db_result account_token_create(struct web_ctx *, const char *name,
 
 /* Renders the print page name (templates/print/) in the print layout. */
 int print_render(const char *name, struct tdata *, struct buf *out);
+/* Column col of every row of res joined by 、 as the text key of d. */
+void
+tdata_joined(struct tdata *d, const char *key, const PGresult *res, int col);
 /* "2026年11月23日", as documents write dates; "" for 0. */
 void date_cn(gs_date, char out[32]);
 /*

@@ -106,6 +106,22 @@ web_body(struct web_ctx *ctx, size_t max)
 	return (GS_OK);
 }
 
+int
+web_spool_file(const char *tag)
+{
+	char path[1024];
+	int fd;
+
+	(void)snprintf(path, sizeof(path), "%s/tmp/%s.XXXXXX",
+	    web_settings.var_dir, tag);
+	if ((fd = mkstemp(path)) < 0) {
+		gs_log(LOG_LEVEL_ERROR, "spool %s: %s", path, strerror(errno));
+		return (-1);
+	}
+	(void)unlink(path); /* gone with the descriptor, whatever happens */
+	return (fd);
+}
+
 /*
  * A multipart body (uploads: up to 200 MiB) goes to an unlinked file under
  * GS_VAR_DIR/tmp, mapped read-only, so that its parts point into the page
@@ -114,21 +130,15 @@ web_body(struct web_ctx *ctx, size_t max)
 static int
 body_spool(struct web_ctx *ctx, size_t max)
 {
-	char path[1024];
 	size_t len;
 	void *map;
 	int fd;
 
-	(void)snprintf(path, sizeof(path), "%s/tmp/upload.XXXXXX",
-	    web_settings.var_dir);
-	if ((fd = mkstemp(path)) < 0) {
-		gs_log(LOG_LEVEL_ERROR, "upload spool %s: %s", path,
-		    strerror(errno));
+	if ((fd = web_spool_file("upload")) < 0) {
 		(void)web_error(ctx, HTTP_STATUS_INTERNAL_ERROR, "internal",
 		    "服务器暂时无法接收提交的内容");
 		return (GS_ERROR);
 	}
-	(void)unlink(path); /* gone with the descriptor, whatever happens */
 	if (!body_pump(ctx, max, sink_fd, &fd, &len)) {
 		(void)close(fd);
 		return (GS_ERROR);

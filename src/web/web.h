@@ -166,6 +166,8 @@ int web_body(struct web_ctx *, size_t max);
  * On malformed input answers 400/413 and returns GS_ERROR.
  */
 int web_form(struct web_ctx *, size_t max);
+/* A new unlinked file under GS_VAR_DIR/tmp named after tag; -1 (logged). */
+int web_spool_file(const char *tag);
 /* A form field (after web_form), or NULL. */
 const char *web_param(struct web_ctx *, const char *name);
 /* The i-th value of a repeated urlencoded field (checkboxes), or NULL. */
