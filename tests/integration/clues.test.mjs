@@ -72,6 +72,7 @@ test('assign and record the outcome, with the version checked', async () => {
   r = await officer.post(`/api/v1/clues/${c.id}/outcome`, { json: {
     version: c.version, outcome: 'no_violation', outcome_on: day() } });
   assert.equal(r.status, 409, r.text);
+  assert.match(r.json.error.message, /线索已被他人修改/);
   r = await officer3.post(`/api/v1/clues/${c.id}/outcome`, { json: {
     version: c.version + 1, outcome: 'referred', outcome_on: day() } });
   assert.equal(r.status, 422, r.text);
@@ -83,6 +84,7 @@ test('assign and record the outcome, with the version checked', async () => {
   r = await officer3.post(`/api/v1/clues/${c.id}/outcome`, { json: {
     version: r.json.version, outcome: 'referred', outcome_on: day(), note: '公安' } });
   assert.equal(r.status, 409, r.text);
+  assert.match(r.json.error.message, /线索已有处理结果：未发现违法/);
 });
 
 test('inspections need two officers certified on the day, and mark the clue inspected', async () => {

@@ -152,3 +152,22 @@ test('the dossier exports as a signed ZIP that gsctl verifies, and rejects after
   assert.equal(v.status, 1, v.stdout + v.stderr);
   assert.match(v.stdout + v.stderr, /REJECTED: .*现场照片\.jpg/);
 });
+
+test('a dossier whose stored evidence changed is not exported, and the custody log says so', async () => {
+  const { readFileSync, writeFileSync, chmodSync } = await import('node:fs');
+  const id = await propose();
+  await act(leader, id, 'approve_filing');
+  const bytes = new TextEncoder().encode(`dossier tamper ${id} `.repeat(200));
+  const up = await upload(officer, id, bytes, '现场照片.jpg');
+  assert.equal(up.status, 201);
+  const path = `${process.env.GS_VAR_DIR}/evidence/${up.json.sha256.slice(0, 2)}/${up.json.sha256}`;
+  const stored = readFileSync(path);
+  stored[100] ^= 1;
+  chmodSync(path, 0o600);
+  writeFileSync(path, stored);
+  const r = await officer.get(`/cases/${id}/dossier/export`);
+  assert.equal(r.status, 500);
+  assert.match(r.text, /证据文件校验失败：存储内容与登记的 SHA-256 不一致，案卷未导出/);
+  const meta = await officer.get(`/api/v1/evidence/${up.json.id}`);
+  assert.ok(meta.json.custody.some((e) => e.action === 'hash_mismatch'), meta.text);
+});
