@@ -25,7 +25,10 @@ db_audit_verify(struct db *, const char *bureau_id, struct audit_report *);
 
 /*
  * Appends a named event (session.signin, password.change) to the chain
- * inside the caller's write transaction. before/after: JSON text or NULL.
+ * inside the caller's write transaction. It takes the bureau's chain lock
+ * at once, so it is the transaction's last statement before the commit:
+ * waiting for any other lock while holding the chain could deadlock with a
+ * committing writer. before/after: JSON text or NULL.
  */
 enum db_result db_audit_event(struct db *, const struct db_actor *,
     const char *action, const char *object_type, const char *object_id,

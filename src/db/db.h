@@ -8,10 +8,10 @@
  * travel as parameters, never inside SQL text.
  *
  * Transactions belong to the service function that owns the unit of work:
- * db_begin_write() opens one for a bureau and an actor, which also takes
- * the bureau's audit-chain lock first so that writers queue in one order
- * and cannot deadlock on the chain; every audited change made inside lands
- * in the chain with that actor. Reads run outside transactions with the
+ * db_begin_write() opens one for a bureau and an actor; every audited
+ * change made inside lands in the chain with that actor when the
+ * transaction commits (deferred triggers, migrations/0009), which is the
+ * only time the bureau's chain lock is held. Reads run outside transactions with the
  * bureau set on the connection (db_set_bureau), which row-level security
  * enforces a second time.
  */
@@ -86,7 +86,7 @@ enum db_result db_query_one(struct db *d, enum sql_id id, PGresult **res, int n,
 
 /* Sets the bureau the connection may see (row-level security). */
 enum db_result db_set_bureau(struct db *d, const char *bureau_id);
-/* BEGIN, actor settings and the bureau's audit-chain lock. */
+/* BEGIN and the actor settings the audit records carry. */
 enum db_result db_begin_write(struct db *d, const struct db_actor *);
 enum db_result db_commit(struct db *d);
 /* Safe to call when no transaction is open. */
