@@ -201,33 +201,28 @@ case_write(struct json_writer *w, const struct case_view *v,
 static int
 case_answer(struct web_ctx *ctx, const char *id, const char *as_of, int status)
 {
-	PGresult *inv = NULL, *ev = NULL, *docs = NULL;
+	static const enum sql_id lists[] = { SQL_CASE_INVESTIGATORS,
+		SQL_CASE_EVENTS, SQL_CASE_DOCUMENTS };
+	PGresult *res[GS_NELEM(lists)];
 	struct case_actor ca;
 	struct case_view v;
 	struct json_writer w;
 	struct buf b;
 	struct db *db;
 	enum db_result r;
+	size_t i;
 
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	ca = api_case_actor(ctx, "cases.show");
-	if ((r = db_case_view(db, &ca, id, as_of, &v)) != DB_OK)
+	if ((r = db_case_view_with(db, &ca, id, as_of, &v, lists,
+	         (int)GS_NELEM(lists), res)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
-	if ((r = DB_QUERY(db, SQL_CASE_INVESTIGATORS, &inv, id)) != DB_OK ||
-	    (r = DB_QUERY(db, SQL_CASE_EVENTS, &ev, id)) != DB_OK ||
-	    (r = DB_QUERY(db, SQL_CASE_DOCUMENTS, &docs, id)) != DB_OK) {
-		PQclear(inv);
-		PQclear(ev);
-		case_view_free(&v);
-		return (web_db_error(ctx, r, NULL));
-	}
 	buf_init(&b);
 	jw_init(&w, &b);
-	case_write(&w, &v, inv, ev, docs);
-	PQclear(inv);
-	PQclear(ev);
-	PQclear(docs);
+	case_write(&w, &v, res[0], res[1], res[2]);
+	for (i = 0; i < GS_NELEM(lists); i++)
+		PQclear(res[i]);
 	case_view_free(&v);
 	return (api_send(ctx, status, &b));
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/perm.h"
 #include "core/router.h"
 #include "db/cases.h"
@@ -178,20 +179,38 @@ same_id(const char *a, const char *b)
 	return (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-static enum db_result
-load_rules(struct db *d, const char *bureau, const char *date,
-    struct case_view *v, int *rate_bp, int *cap_percent)
-{
-	PGresult *res;
-	enum db_result r;
-	int64_t n[18];
-	int i;
+/* Rows [from, to) of res whose values start at column col. */
+struct rows {
+	const PGresult *res;
+	int from, to, col;
+};
 
-	if ((r = DB_QUERY_ONE(d, SQL_CASE_RULES, &res, bureau, date)) != DB_OK)
-		return (r);
-	for (i = 0; i < 18; i++)
-		n[i] = col_int(res, i, 0);
-	PQclear(res);
+/* The rules of CASE_RULE_KEYS (sql.def), one row each: position, value,
+ * key. A rule the rulebook lacks on the day is a configuration error. */
+static enum db_result
+rules_read(const struct rows *rs, struct case_view *v)
+{
+	int64_t n[18];
+	int64_t i;
+	int row, have = 0;
+
+	for (row = rs->from; row < rs->to; row++) {
+		if (!parse_int64(PQgetvalue(rs->res, row, rs->col - 1), &i) ||
+		    i < 1 || i > 18)
+			continue;
+		if (PQgetisnull(rs->res, row, rs->col) ||
+		    !parse_int64(PQgetvalue(rs->res, row, rs->col),
+		        &n[i - 1])) {
+			gs_log(LOG_LEVEL_ERROR, "rulebook: no value of %s",
+			    PQgetvalue(rs->res, row, rs->col + 1));
+			return (DB_ERROR);
+		}
+		have++;
+	}
+	if (have != 18) {
+		gs_log(LOG_LEVEL_ERROR, "rulebook: %d of 18 case rules", have);
+		return (DB_ERROR);
+	}
 	v->facts.rules.min_investigators = (int)n[0];
 	v->facts.rules.hearing_org_fen = n[1];
 	v->facts.rules.hearing_individual_fen = n[2];
@@ -208,30 +227,30 @@ load_rules(struct db *d, const char *bureau, const char *date,
 	v->clock.payment_days = (int)n[13];
 	v->clock.disclosure_working_days = (int)n[14];
 	v->clock.due_soon_working_days = (int)n[15];
-	*rate_bp = (int)n[16];
-	*cap_percent = (int)n[17];
+	v->rate_bp = (int)n[16];
+	v->cap_percent = (int)n[17];
 	return (DB_OK);
 }
 
-static enum db_result
-load_suspensions(struct db *d, struct case_view *v)
+/* Suspensions, oldest first: kind, from, to (NULL while open). */
+static void
+suspensions_read(const struct rows *rs, struct case_view *v)
 {
-	PGresult *res;
-	enum db_result r;
+	const PGresult *res = rs->res;
 	size_t i;
-	int row;
+	int row, c = rs->col;
 
-	if ((r = DB_QUERY(d, SQL_CASE_SUSPENSIONS, &res, v->rec.id)) != DB_OK)
-		return (r);
-	for (row = 0, i = 0; row < PQntuples(res) && i < CASE_SUSPENSIONS_MAX;
+	v->facts.open_suspension = 0;
+	v->facts.open_suspension_from = 0;
+	for (row = rs->from, i = 0; row < rs->to && i < CASE_SUSPENSIONS_MAX;
 	     row++) {
 		v->suspensions[i].kind =
-		    case_suspension_from(PQgetvalue(res, row, 0));
-		if (!date_parse(PQgetvalue(res, row, 1),
+		    case_suspension_from(PQgetvalue(res, row, c));
+		if (!date_parse(PQgetvalue(res, row, c + 1),
 		        &v->suspensions[i].span.from))
 			continue;
-		if (PQgetisnull(res, row, 2) ||
-		    !date_parse(PQgetvalue(res, row, 2),
+		if (PQgetisnull(res, row, c + 2) ||
+		    !date_parse(PQgetvalue(res, row, c + 2),
 		        &v->suspensions[i].span.to))
 			v->suspensions[i].span.to = 0;
 		if (v->suspensions[i].span.to == 0) {
@@ -242,6 +261,22 @@ load_suspensions(struct db *d, struct case_view *v)
 		i++;
 	}
 	v->nsuspensions = i;
+}
+
+static enum db_result
+load_suspensions(struct db *d, struct case_view *v)
+{
+	struct rows rs;
+	PGresult *res;
+	enum db_result r;
+
+	if ((r = DB_QUERY(d, SQL_CASE_SUSPENSIONS, &res, v->rec.id)) != DB_OK)
+		return (r);
+	rs.res = res;
+	rs.from = 0;
+	rs.to = PQntuples(res);
+	rs.col = 0;
+	suspensions_read(&rs, v);
 	PQclear(res);
 	return (DB_OK);
 }
@@ -251,27 +286,42 @@ struct payments {
 	size_t n;
 };
 
+/* Payments, oldest first: paid on, amount. */
+static void
+payments_read(const struct rows *rs, struct payments *out)
+{
+	int64_t amount;
+	int row, c = rs->col;
+
+	out->p = NULL;
+	out->n = 0;
+	if (rs->to > rs->from)
+		out->p = xcalloc((size_t)(rs->to - rs->from), sizeof(*out->p));
+	for (row = rs->from; row < rs->to; row++) {
+		if (!date_parse(PQgetvalue(rs->res, row, c),
+		        &out->p[out->n].paid_on) ||
+		    !parse_int64(PQgetvalue(rs->res, row, c + 1), &amount))
+			continue;
+		out->p[out->n++].amount_fen = amount;
+	}
+}
+
 static enum db_result
 load_payments(struct db *d, const char *case_id, struct payments *out)
 {
+	struct rows rs;
 	PGresult *res;
 	enum db_result r;
-	int64_t amount;
-	int row;
 
 	out->p = NULL;
 	out->n = 0;
 	if ((r = DB_QUERY(d, SQL_CASE_PAYMENTS, &res, case_id)) != DB_OK)
 		return (r);
-	if (PQntuples(res) > 0)
-		out->p = xcalloc((size_t)PQntuples(res), sizeof(*out->p));
-	for (row = 0; row < PQntuples(res); row++) {
-		if (!date_parse(PQgetvalue(res, row, 0),
-		        &out->p[out->n].paid_on) ||
-		    !parse_int64(PQgetvalue(res, row, 1), &amount))
-			continue;
-		out->p[out->n++].amount_fen = amount;
-	}
+	rs.res = res;
+	rs.from = 0;
+	rs.to = PQntuples(res);
+	rs.col = 0;
+	payments_read(&rs, out);
 	PQclear(res);
 	return (DB_OK);
 }
@@ -401,28 +451,44 @@ facts_from_rec(struct case_view *v)
 	f->decision_extensions = r->decision_extensions;
 }
 
+/* The acting user's relation to the case (one row): is an investigator,
+ * investigators with a valid certificate, evidence items, own squad. */
 static enum db_result
-load_actor_facts(struct db *d, const struct case_actor *ca, struct case_view *v,
-    const char *date)
+actor_facts_read(const struct rows *rs, const struct case_actor *ca,
+    struct case_view *v)
 {
-	PGresult *res;
-	enum db_result r;
+	const PGresult *res = rs->res;
 	int64_t n;
+	int row = rs->from, c = rs->col;
 
-	if ((r = DB_QUERY_ONE(d, SQL_CASE_FACTS, &res, ca->a.bureau_id,
-	         v->rec.id, ca->a.user_id, date)) != DB_OK)
-		return (r);
+	if (rs->to - rs->from != 1)
+		return (DB_ERROR);
 	v->facts.roles = ca->roles;
-	v->facts.is_investigator = db_bool(db_value(res, 0, 0));
+	v->facts.is_investigator = db_bool(db_value(res, row, c));
 	v->facts.investigators_valid =
-	    parse_int64(PQgetvalue(res, 0, 1), &n) ? (int)n : 0;
+	    parse_int64(PQgetvalue(res, row, c + 1), &n) ? (int)n : 0;
 	v->facts.evidence_count =
-	    parse_int64(PQgetvalue(res, 0, 2), &n) ? (int)n : 0;
-	v->facts.in_squad = same_id(db_value(res, 0, 3), v->rec.squad_id);
+	    parse_int64(PQgetvalue(res, row, c + 2), &n) ? (int)n : 0;
+	v->facts.in_squad = same_id(db_value(res, row, c + 3), v->rec.squad_id);
 	v->facts.is_proposer = same_id(ca->a.user_id, v->rec.proposed_by);
 	v->facts.is_reporter = same_id(ca->a.user_id, v->rec.reported_by);
-	PQclear(res);
 	return (DB_OK);
+}
+
+/* The next rows of CASE_CONTEXT with key k, from *next on. */
+static struct rows
+context_rows(const PGresult *res, int *next, const char *k)
+{
+	struct rows rs;
+
+	rs.res = res;
+	rs.from = rs.to = *next;
+	rs.col = 2;
+	while (
+	    rs.to < PQntuples(res) && strcmp(PQgetvalue(res, rs.to, 0), k) == 0)
+		rs.to++;
+	*next = rs.to;
+	return (rs);
 }
 
 /* Clocks, money and allowed actions from what v holds: no I/O. */
@@ -433,29 +499,42 @@ case_clocks(struct case_view *v, const struct payments *p)
 	v->allowed = caseflow_allowed(&v->facts);
 }
 
-/* Everything about v->rec as of v->as_of, for this actor. */
+/* The CASE_CONTEXT step of case id for this actor on date (YYYY-MM-DD). */
+#define CONTEXT_STEP(ca, id, date)                                          \
+	DB_STEP(SQL_CASE_CONTEXT, (ca)->a.bureau_id, (id), (ca)->a.user_id, \
+	    (date))
+
+/*
+ * Everything about v->rec as of v->as_of for this actor, from the answer
+ * of CONTEXT_STEP (which this clears): facts, rules, suspensions,
+ * payments (into p, for the caller to free), calendar, clocks.
+ */
 static enum db_result
-case_gather(struct db *d, const struct case_actor *ca, struct case_view *v,
-    struct payments *p)
+case_context_read(const struct case_actor *ca, struct case_view *v,
+    PGresult *res, struct payments *p)
 {
-	char date[GS_DATE_STRLEN];
+	struct rows facts, rules, susp, pay, days;
 	enum db_result r;
+	int next = 0;
 
 	p->p = NULL;
 	p->n = 0;
-	date_format(v->as_of, date);
 	v->facts.today = v->as_of;
 	facts_from_rec(v);
-	if ((r = load_actor_facts(d, ca, v, date)) != DB_OK ||
-	    (r = load_rules(d, ca->a.bureau_id, date, v, &v->rate_bp,
-	         &v->cap_percent)) != DB_OK ||
-	    (r = load_suspensions(d, v)) != DB_OK ||
-	    (r = load_payments(d, v->rec.id, p)) != DB_OK)
+	facts = context_rows(res, &next, "1");
+	rules = context_rows(res, &next, "2");
+	susp = context_rows(res, &next, "3");
+	pay = context_rows(res, &next, "4");
+	days = context_rows(res, &next, "5");
+	if ((r = actor_facts_read(&facts, ca, v)) != DB_OK ||
+	    (r = rules_read(&rules, v)) != DB_OK) {
+		PQclear(res);
 		return (r);
-	/* Periods can run well past today (extensions, suspensions). */
-	if ((r = db_calendar_span(d, ca->a.bureau_id, v->rec.received_on - 31,
-	         v->as_of + 800, &v->cal)) != DB_OK)
-		return (r);
+	}
+	suspensions_read(&susp, v);
+	payments_read(&pay, p);
+	calendar_read(res, days.from, days.to, days.col, &v->cal);
+	PQclear(res);
 	case_clocks(v, p);
 	return (DB_OK);
 }
@@ -473,21 +552,59 @@ enum db_result
 db_case_view(struct db *d, const struct case_actor *ca, const char *id,
     const char *as_of, struct case_view *v)
 {
+	return (db_case_view_with(d, ca, id, as_of, v, NULL, 0, NULL));
+}
+
+enum db_result
+db_case_view_with(struct db *d, const struct case_actor *ca, const char *id,
+    const char *as_of, struct case_view *v, const enum sql_id *lists,
+    int nlists, PGresult **res)
+{
+	struct db_step steps[2 + CASE_VIEW_LISTS_MAX] = {
+		DB_STEP_ONE(SQL_CASE_GET, ca->a.bureau_id, id),
+		CONTEXT_STEP(ca, id, as_of),
+	};
+	PGresult *out[2 + CASE_VIEW_LISTS_MAX];
 	struct payments p;
 	enum db_result r;
+	int i;
 
 	memset(v, 0, sizeof(*v));
-	if (!date_parse(as_of, &v->as_of))
+	if (!date_parse(as_of, &v->as_of) || nlists < 0 ||
+	    nlists > CASE_VIEW_LISTS_MAX)
 		return (DB_INVALID);
-	if ((r = DB_QUERY_ONE(d, SQL_CASE_GET, &v->row, ca->a.bureau_id, id)) !=
-	    DB_OK)
+	for (i = 0; i < nlists; i++) {
+		steps[2 + i].id = lists[i];
+		steps[2 + i].n = 1;
+		steps[2 + i].params = &steps[0].params[1];
+		steps[2 + i].one = 0;
+	}
+	if ((r = db_pipeline(d, steps, 2 + nlists, out)) != DB_OK)
 		return (r);
+	v->row = out[0];
 	case_rec_read(v->row, &v->rec);
-	r = case_gather(d, ca, v, &p);
+	r = case_context_read(ca, v, out[1], &p);
 	free(p.p);
+	for (i = 0; i < nlists; i++) {
+		if (r == DB_OK && res != NULL)
+			res[i] = out[2 + i];
+		else
+			PQclear(out[2 + i]);
+	}
 	if (r != DB_OK)
 		case_view_free(v);
 	return (r);
+}
+
+/* The case row (out[0], locked) and its context (out[1]) into v: both
+ * results are taken over. */
+static enum db_result
+case_read_locked(const struct case_actor *ca, struct case_view *v,
+    PGresult *out[2], struct payments *p)
+{
+	v->row = out[0];
+	case_rec_read(v->row, &v->rec);
+	return (case_context_read(ca, v, out[1], p));
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -789,12 +906,18 @@ db_case_create(struct db *d, const struct case_actor *ca,
     const struct case_new *in, const char *today, struct verr *errs,
     char id[40])
 {
+	char buf[GS_DATE_STRLEN], date[GS_DATE_STRLEN];
+	/* The new case locked and read, once it has an id (below). */
+	struct db_step steps[] = {
+		DB_STEP_ONE(SQL_CASE_LOCK, ca->a.bureau_id, id),
+		CONTEXT_STEP(ca, id, date),
+	};
+	PGresult *out[2];
 	struct case_view v;
 	struct payments p;
 	PGresult *res;
 	gs_date now, disc, received;
 	const char *received_s;
-	char buf[GS_DATE_STRLEN];
 	enum db_result r;
 
 	if (!date_parse(today, &now) ||
@@ -849,14 +972,13 @@ db_case_create(struct db *d, const struct case_actor *ca,
 	/* The new case's first clock: the filing decision. */
 	memset(&v, 0, sizeof(v));
 	v.as_of = now;
-	if ((r = DB_QUERY_ONE(d, SQL_CASE_LOCK, &v.row, ca->a.bureau_id, id)) !=
-	    DB_OK)
-		goto fail;
-	case_rec_read(v.row, &v.rec);
-	r = case_gather(d, ca, &v, &p);
-	free(p.p);
+	date_format(now, date);
+	p.p = NULL;
+	if ((r = db_pipeline(d, steps, 2, out)) == DB_OK)
+		r = case_read_locked(ca, &v, out, &p);
 	if (r == DB_OK)
 		r = deadlines_write(d, ca->a.bureau_id, &v);
+	free(p.p);
 	case_view_free(&v);
 	if (r != DB_OK)
 		goto fail;
@@ -1060,8 +1182,8 @@ act_apply(struct act *x, enum case_action a)
 
 /*
  * Suspensions and payments as they are after action a: read again only
- * when a wrote them (every read here is inside the bureau's audit-chain
- * lock, so the others keep what case_gather read).
+ * when a wrote them (every writer of a case holds its row lock, taken by
+ * CASE_LOCK, so the others keep what the context read).
  */
 static enum db_result
 act_recompute(struct act *x, enum case_action a)
@@ -1085,19 +1207,6 @@ act_recompute(struct act *x, enum case_action a)
 	return (DB_OK);
 }
 
-static enum db_result
-bureau_prefix(struct db *d, const char *bureau, char out[DOCNO_PREFIX_MAX + 1])
-{
-	PGresult *res;
-	enum db_result r;
-
-	if ((r = DB_QUERY_ONE(d, SQL_BUREAU_DOC_PREFIX, &res, bureau)) != DB_OK)
-		return (r);
-	(void)snprintf(out, DOCNO_PREFIX_MAX + 1, "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return (DB_OK);
-}
-
 enum db_result
 db_case_act(struct db *d, const struct case_actor *ca, const char *id,
     enum case_action a, int64_t version, const struct case_input *in,
@@ -1106,6 +1215,12 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
     struct verr *errs)
 {
 	char prefix[DOCNO_PREFIX_MAX + 1];
+	struct db_step steps[] = {
+		DB_STEP_ONE(SQL_CASE_LOCK, ca->a.bureau_id, id),
+		CONTEXT_STEP(ca, id, today),
+		DB_STEP_ONE(SQL_BUREAU_DOC_PREFIX, ca->a.bureau_id),
+	};
+	PGresult *out[3];
 	struct case_input assessed;
 	struct case_view v;
 	struct payments p = { NULL, 0 };
@@ -1119,13 +1234,15 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	if (!date_parse(today, &v.as_of))
 		return (DB_INVALID);
 	buf_init(&why);
-	if ((r = db_begin_write(d, &ca->a)) != DB_OK)
+	/* BEGIN, the case locked, its context and the document prefix: one
+	 * round trip. */
+	if ((r = db_begin_write_with(d, &ca->a, steps, 3, out)) != DB_OK) {
+		buf_free(&why);
 		return (r);
-	if ((r = DB_QUERY_ONE(d, SQL_CASE_LOCK, &v.row, ca->a.bureau_id, id)) !=
-	    DB_OK)
-		goto fail;
-	case_rec_read(v.row, &v.rec);
-	if ((r = case_gather(d, ca, &v, &p)) != DB_OK)
+	}
+	(void)snprintf(prefix, sizeof(prefix), "%s", PQgetvalue(out[2], 0, 0));
+	PQclear(out[2]);
+	if ((r = case_read_locked(ca, &v, out, &p)) != DB_OK)
 		goto fail;
 	/* The calculator runs first: its answer is what the guard checks. */
 	if (a == CA_ASSESS && in->npicks > 0) {
@@ -1166,8 +1283,6 @@ db_case_act(struct db *d, const struct case_actor *ca, const char *id,
 	x.payments = &p;
 	x.today = v.as_of;
 	x.derivation = why.data;
-	if ((r = bureau_prefix(d, ca->a.bureau_id, prefix)) != DB_OK)
-		goto fail;
 	if (a == CA_APPROVE_FILING &&
 	    (r = investigators_add(d, ca, v.rec.id, investigator_ids,
 	         ninvestigators, errs)) != DB_OK) {

@@ -131,6 +131,15 @@ enum db_result db_case_create(struct db *, const struct case_actor *,
  */
 enum db_result db_case_view(struct db *, const struct case_actor *,
     const char *id, const char *as_of, struct case_view *);
+/*
+ * The same, and the lists named (statements whose one parameter is the
+ * case id: SQL_CASE_EVENTS, ...) in the same round trip, their results in
+ * res for the caller to PQclear.
+ */
+#define CASE_VIEW_LISTS_MAX 4
+enum db_result db_case_view_with(struct db *, const struct case_actor *,
+    const char *id, const char *as_of, struct case_view *,
+    const enum sql_id *lists, int nlists, PGresult **res);
 
 /* The result of db_case_act beyond enum db_result. */
 struct case_act_result {

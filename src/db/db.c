@@ -108,33 +108,41 @@ db_prepare(struct db *d, enum sql_id id)
 	return (ok ? GS_OK : GS_ERROR);
 }
 
-enum db_result
-db_query(struct db *d, enum sql_id id, PGresult **out, int n,
-    const char *const *params)
+/* The connection is usable, reset once if it was lost. */
+static int
+db_ready(struct db *d)
 {
-	PGresult *res;
-	ExecStatusType st;
-	enum db_result r;
-
-	if (out != NULL)
-		*out = NULL;
-	if (d->conn == NULL || id >= SQL__MAX)
-		return (DB_ERROR);
+	if (d->conn == NULL)
+		return (GS_ERROR);
 	if (PQstatus(d->conn) != CONNECTION_OK) {
 		gs_log(LOG_LEVEL_WARN, "connection lost, resetting");
 		PQreset(d->conn);
 		db_reset_caches(d);
 		d->backend_pid = PQbackendPID(d->conn);
 		if (PQstatus(d->conn) != CONNECTION_OK)
-			return (DB_ERROR);
+			return (GS_ERROR);
 	}
-	/* A failed prepare inside a transaction aborts it: say so. */
-	if (!db_prepare(d, id))
-		return (DB_ERROR);
+	return (GS_OK);
+}
 
-	res = PQexecPrepared(d->conn, sql_name(id), n, params, NULL, NULL, 0);
+/*
+ * What statement id answered with res (which this takes over): DB_OK with
+ * the result in *out (when out is not NULL), DB_NOTFOUND when one row was
+ * expected and not exactly one came, or the mapped failure.
+ */
+static enum db_result
+db_result_of(struct db *d, enum sql_id id, int one, PGresult *res,
+    PGresult **out)
+{
+	ExecStatusType st;
+	enum db_result r;
+
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		if (one && PQntuples(res) != 1) {
+			PQclear(res);
+			return (DB_NOTFOUND);
+		}
 		if (out != NULL)
 			*out = res;
 		else
@@ -148,26 +156,106 @@ db_query(struct db *d, enum sql_id id, PGresult **out, int n,
 	return (r);
 }
 
+static enum db_result
+db_exec(struct db *d, enum sql_id id, int one, PGresult **out, int n,
+    const char *const *params)
+{
+	PGresult *res;
+
+	if (out != NULL)
+		*out = NULL;
+	if (id >= SQL__MAX || !db_ready(d))
+		return (DB_ERROR);
+	/* A failed prepare inside a transaction aborts it: say so. */
+	if (!db_prepare(d, id))
+		return (DB_ERROR);
+	res = PQexecPrepared(d->conn, sql_name(id), n, params, NULL, NULL, 0);
+	return (db_result_of(d, id, one, res, out));
+}
+
+enum db_result
+db_query(struct db *d, enum sql_id id, PGresult **out, int n,
+    const char *const *params)
+{
+	return (db_exec(d, id, 0, out, n, params));
+}
+
 enum db_result
 db_query_one(struct db *d, enum sql_id id, PGresult **out, int n,
     const char *const *params)
 {
-	PGresult *res;
-	enum db_result r;
+	return (db_exec(d, id, 1, out, n, params));
+}
 
-	if (out != NULL)
-		*out = NULL;
-	if ((r = db_query(d, id, &res, n, params)) != DB_OK)
-		return (r);
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return (DB_NOTFOUND);
+/* Sends the steps and a sync; GS_ERROR when libpq could not. */
+static int
+pipeline_send(struct db *d, const struct db_step *steps, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!PQsendQueryPrepared(d->conn, sql_name(steps[i].id),
+		        steps[i].n, steps[i].params, NULL, NULL, 0))
+			return (GS_ERROR);
 	}
-	if (out != NULL)
-		*out = res;
-	else
+	return (PQpipelineSync(d->conn) ? GS_OK : GS_ERROR);
+}
+
+enum db_result
+db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
+{
+	PGresult *res, *more;
+	enum db_result r = DB_OK, ri;
+	int i;
+
+	for (i = 0; out != NULL && i < n; i++)
+		out[i] = NULL;
+	if (!db_ready(d))
+		return (DB_ERROR);
+	for (i = 0; i < n; i++) {
+		if (steps[i].id >= SQL__MAX || !db_prepare(d, steps[i].id))
+			return (DB_ERROR);
+	}
+	if (!PQenterPipelineMode(d->conn) || !pipeline_send(d, steps, n)) {
+		gs_log(LOG_LEVEL_ERROR, "pipeline: %s",
+		    PQerrorMessage(d->conn));
+		/* The connection is in an unknown state: start it over. */
+		PQreset(d->conn);
+		db_reset_caches(d);
+		d->backend_pid = PQbackendPID(d->conn);
+		return (DB_ERROR);
+	}
+	/* Each step answers with its result and a NULL; the sync ends it. */
+	for (i = 0; i < n; i++) {
+		res = PQgetResult(d->conn);
+		while ((more = PQgetResult(d->conn)) != NULL)
+			PQclear(more);
+		if (res == NULL ||
+		    PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
+			PQclear(res);
+			continue;
+		}
+		ri = db_result_of(d, steps[i].id, steps[i].one, res,
+		    out != NULL ? &out[i] : NULL);
+		if (r == DB_OK)
+			r = ri;
+	}
+	while ((res = PQgetResult(d->conn)) != NULL) {
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
 		PQclear(res);
-	return (DB_OK);
+	}
+	(void)PQexitPipelineMode(d->conn);
+	d->in_txn = PQtransactionStatus(d->conn) != PQTRANS_IDLE;
+	if (r != DB_OK && out != NULL) {
+		for (i = 0; i < n; i++) {
+			PQclear(out[i]);
+			out[i] = NULL;
+		}
+	}
+	return (r);
 }
 
 enum db_result
@@ -191,17 +279,39 @@ db_set_bureau(struct db *d, const char *bureau_id)
 enum db_result
 db_begin_write(struct db *d, const struct db_actor *a)
 {
+	return (db_begin_write_with(d, a, NULL, 0, NULL));
+}
+
+enum db_result
+db_begin_write_with(struct db *d, const struct db_actor *a,
+    const struct db_step *more, int nmore, PGresult **res)
+{
+	struct db_step steps[DB_PIPELINE_MAX] = {
+		DB_STEP_BARE(SQL_BEGIN),
+		DB_STEP(SQL_BEGIN_WRITE, a->bureau_id, a->user_id, a->username,
+		    a->context, a->request_id ? a->request_id : ""),
+	};
+	PGresult *out[DB_PIPELINE_MAX];
 	enum db_result r;
+	int i;
 
 	if (d->in_txn) {
 		gs_log(LOG_LEVEL_ERROR, "nested transaction");
 		return (DB_ERROR);
 	}
-	if ((r = db_query(d, SQL_BEGIN, NULL, 0, NULL)) != DB_OK)
-		return (r);
-	d->in_txn = 1;
-	r = DB_QUERY(d, SQL_BEGIN_WRITE, NULL, a->bureau_id, a->user_id,
-	    a->username, a->context, a->request_id ? a->request_id : "");
+	if (nmore < 0 || nmore > DB_PIPELINE_MAX - 2)
+		return (DB_ERROR);
+	for (i = 0; i < nmore; i++)
+		steps[2 + i] = more[i];
+	r = db_pipeline(d, steps, 2 + nmore, out);
+	PQclear(out[0]);
+	PQclear(out[1]);
+	for (i = 0; i < nmore; i++) {
+		if (res != NULL)
+			res[i] = out[2 + i];
+		else
+			PQclear(out[2 + i]);
+	}
 	if (r != DB_OK)
 		db_rollback(d);
 	return (r);

@@ -84,10 +84,53 @@ enum db_result db_query_one(struct db *d, enum sql_id id, PGresult **res, int n,
 	db_query_one((d), (id), (res), DB_NARGS(__VA_ARGS__), \
 	    (const char *const[]){ __VA_ARGS__ })
 
+/* One statement of a pipeline; its parameters must outlive db_pipeline. */
+struct db_step {
+	enum sql_id id;
+	int n;
+	const char *const *params;
+	int one; /* DB_NOTFOUND unless exactly one row */
+};
+
+#define DB_STEP(id, ...)                                    \
+	{                                                   \
+		(id), DB_NARGS(__VA_ARGS__),                \
+		    (const char *const[]){ __VA_ARGS__ }, 0 \
+	}
+#define DB_STEP_ONE(id, ...)                                \
+	{                                                   \
+		(id), DB_NARGS(__VA_ARGS__),                \
+		    (const char *const[]){ __VA_ARGS__ }, 1 \
+	}
+#define DB_STEP_BARE(id)         \
+	{                        \
+		(id), 0, NULL, 0 \
+	}
+
+/*
+ * Runs n statements in one round trip (libpq pipeline mode), in order and
+ * each as db_query or db_query_one would: res[i] (when res is not NULL)
+ * holds step i's result. On failure every result is cleared, the steps
+ * after the failed one have not run, and a transaction the steps opened
+ * is left for db_rollback. A statement whose parameters depend on an
+ * earlier one's answer cannot be in the same pipeline.
+ */
+enum db_result
+db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **res);
+/* The most steps of one pipeline that db_begin_write_with builds. */
+#define DB_PIPELINE_MAX 8
+
 /* Sets the bureau the connection may see (row-level security). */
 enum db_result db_set_bureau(struct db *d, const char *bureau_id);
 /* BEGIN and the actor settings the audit records carry. */
 enum db_result db_begin_write(struct db *d, const struct db_actor *);
+/*
+ * The same, and the nmore statements of more in the same round trip, their
+ * results in res (as db_pipeline). On failure the transaction is rolled
+ * back.
+ */
+enum db_result db_begin_write_with(struct db *d, const struct db_actor *,
+    const struct db_step *more, int nmore, PGresult **res);
 enum db_result db_commit(struct db *d);
 /* Safe to call when no transaction is open. */
 void db_rollback(struct db *d);

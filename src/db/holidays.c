@@ -132,29 +132,38 @@ db_holiday_replace(struct db *d, const struct db_actor *a,
 	return (db_commit(d));
 }
 
+void
+calendar_read(const PGresult *res, int from, int to, int col,
+    struct calendar *cal)
+{
+	gs_date dt;
+	int i;
+
+	calendar_init(cal);
+	for (i = from; i < to; i++) {
+		if (!date_parse(PQgetvalue(res, i, col), &dt))
+			continue;
+		if (strcmp(PQgetvalue(res, i, col + 1), "workday") == 0)
+			calendar_add_workday(cal, dt);
+		else
+			calendar_add_holiday(cal, dt);
+	}
+	calendar_finish(cal);
+}
+
 enum db_result
 db_calendar_load(struct db *d, const char *bureau, const char *from,
     const char *to, struct calendar *cal)
 {
 	PGresult *res;
-	gs_date dt;
 	enum db_result r;
-	int i;
 
 	calendar_init(cal);
 	if ((r = DB_QUERY(d, SQL_HOLIDAY_RANGE, &res, bureau, from, to)) !=
 	    DB_OK)
 		return (r);
-	for (i = 0; i < PQntuples(res); i++) {
-		if (!date_parse(PQgetvalue(res, i, 0), &dt))
-			continue;
-		if (strcmp(PQgetvalue(res, i, 1), "workday") == 0)
-			calendar_add_workday(cal, dt);
-		else
-			calendar_add_holiday(cal, dt);
-	}
+	calendar_read(res, 0, PQntuples(res), 0, cal);
 	PQclear(res);
-	calendar_finish(cal);
 	return (DB_OK);
 }
 

@@ -35,6 +35,12 @@ db_holiday_years(struct db *, const char *bureau, PGresult **rows);
  */
 enum db_result db_holiday_replace(struct db *, const struct db_actor *,
     const struct holiday_year_input *, struct verr *errs);
+/*
+ * The calendar of rows [from, to) of res, whose columns col and col + 1
+ * are the day (YYYY-MM-DD) and its kind (holiday or workday): finished.
+ */
+void calendar_read(const PGresult *, int from, int to, int col,
+    struct calendar *cal);
 /* Loads the calendar of [from, to] into cal (finished). */
 enum db_result db_calendar_load(struct db *, const char *bureau,
     const char *from, const char *to, struct calendar *cal);

@@ -363,7 +363,11 @@ investigators_add(struct tdata *d, PGresult *inv, const char *today)
 
 /* ---- the page --------------------------------------------------------- */
 
-/* Everything the page shows besides the case row itself. */
+/* Everything the page shows besides the case row itself: the first four
+ * come with the case (lists, below), the others when an action needs them. */
+static const enum sql_id lists[] = { SQL_CASE_INVESTIGATORS, SQL_CASE_EVENTS,
+	SQL_CASE_DOCUMENTS, SQL_EVIDENCE_OF_CASE };
+
 struct case_rows {
 	PGresult *inv;
 	PGresult *events;
@@ -385,19 +389,13 @@ case_rows_free(struct case_rows *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The rows an allowed action needs (rows has the lists already). */
 static enum db_result
 case_rows_load(struct db *db, const char *bureau, const struct case_view *v,
     const char *today, struct case_rows *c)
 {
-	const char *id = v->rec.id;
 	enum db_result r;
 
-	memset(c, 0, sizeof(*c));
-	if ((r = DB_QUERY(db, SQL_CASE_INVESTIGATORS, &c->inv, id)) != DB_OK ||
-	    (r = DB_QUERY(db, SQL_CASE_EVENTS, &c->events, id)) != DB_OK ||
-	    (r = DB_QUERY(db, SQL_CASE_DOCUMENTS, &c->docs, id)) != DB_OK ||
-	    (r = DB_QUERY(db, SQL_EVIDENCE_OF_CASE, &c->evidence, id)) != DB_OK)
-		return (r);
 	if ((v->allowed & (1u << CA_ASSESS)) &&
 	    (r = db_query(db, SQL_DISCRETION_FACTORS, &c->factors, 0, NULL)) !=
 	        DB_OK)
@@ -433,6 +431,7 @@ head_add(struct tdata *d, const struct case_view *v)
 static int
 case_page(struct web_ctx *ctx, const struct page_state *st)
 {
+	PGresult *res[GS_NELEM(lists)];
 	struct case_actor ca;
 	struct case_view v;
 	struct case_rows rows;
@@ -447,8 +446,14 @@ case_page(struct web_ctx *ctx, const struct page_state *st)
 		return (KORE_RESULT_OK);
 	web_today(today);
 	ca = api_case_actor(ctx, "cases.show");
-	if ((r = db_case_view(db, &ca, ctx->caps.v[0], today, &v)) != DB_OK)
+	memset(&rows, 0, sizeof(rows));
+	if ((r = db_case_view_with(db, &ca, ctx->caps.v[0], today, &v, lists,
+	         (int)GS_NELEM(lists), res)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
+	rows.inv = res[0];
+	rows.events = res[1];
+	rows.docs = res[2];
+	rows.evidence = res[3];
 	if ((r = case_rows_load(db, ctx->user.bureau_id, &v, today, &rows)) !=
 	    DB_OK) {
 		case_rows_free(&rows);
