@@ -331,6 +331,50 @@ mark_usccs(const struct entity_index *idx, const char *q, uint8_t *hit)
 	}
 }
 
+/*
+ * The rows q matches, marked in an array of idx->n bytes for the caller
+ * to free; NULL when q is empty (every row matches).
+ */
+static uint8_t *
+mark_query(const struct entity_index *idx, const char *q)
+{
+	struct buf qfold;
+	uint8_t *hit = NULL;
+
+	buf_init(&qfold);
+	fold_into(&qfold, q);
+	if (qfold.len > 0) {
+		hit = xcalloc(idx->n, 1);
+		mark_names(idx, qfold.data, hit);
+		if (maybe_uscc(q))
+			mark_usccs(idx, q, hit);
+	}
+	buf_free(&qfold);
+	return (hit);
+}
+
+size_t
+entity_index_matches(const struct entity_index *idx, const char *q,
+    const struct entity_row ***out)
+{
+	uint8_t *hit;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (idx->n == 0 || (hit = mark_query(idx, q)) == NULL)
+		return (0);
+	for (i = 0; i < idx->n; i++)
+		n += hit[i];
+	if (n > 0)
+		*out = xcalloc(n, sizeof(**out));
+	for (i = 0, n = 0; i < idx->n; i++) {
+		if (hit[i])
+			(*out)[n++] = &idx->rows[i];
+	}
+	free(hit);
+	return (n);
+}
+
 static int
 filters_pass(const struct entity_row *r, const struct entity_query *q)
 {
@@ -351,7 +395,6 @@ entity_index_query(struct entity_index *idx, const struct entity_query *q,
 {
 	const struct entity_row *r;
 	const uint32_t *o;
-	struct buf qfold;
 	uint8_t *hit;
 	size_t i, total, first, per_page;
 
@@ -360,16 +403,7 @@ entity_index_query(struct entity_index *idx, const struct entity_query *q,
 		return (0);
 	per_page = q->per_page > 0 ? (size_t)q->per_page : 0;
 	first = q->page > 1 ? (size_t)(q->page - 1) * per_page : 0;
-	hit = NULL;
-	buf_init(&qfold);
-	fold_into(&qfold, q->q);
-	if (qfold.len > 0) {
-		hit = xcalloc(idx->n, 1);
-		mark_names(idx, qfold.data, hit);
-		if (maybe_uscc(q->q))
-			mark_usccs(idx, q->q, hit);
-	}
-	buf_free(&qfold);
+	hit = mark_query(idx, q->q);
 	o = order_of(idx,
 	    q->sort < ENTITY_SORT__MAX ? q->sort : ENTITY_SORT_NAME,
 	    q->desc ? 1 : 0);

@@ -93,4 +93,12 @@ void entity_index_free(struct entity_index *);
 size_t entity_index_query(struct entity_index *, const struct entity_query *q,
     const struct entity_row **out, size_t *nout);
 
+/*
+ * Every row whose name or USCC q matches as entity_index_query matches
+ * them, in registry order, no filters: *out (xcalloc'd, NULL when none)
+ * for the caller to free. An empty q matches nothing here.
+ */
+size_t entity_index_matches(const struct entity_index *, const char *q,
+    const struct entity_row ***out);
+
 #endif

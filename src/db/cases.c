@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity_index.h"
 #include "core/log.h"
 #include "core/perm.h"
 #include "core/router.h"
 #include "db/cases.h"
 #include "db/discretion.h"
+#include "db/entities.h"
 #include "db/holidays.h"
 #include "db/org.h"
 #include "db/pgarray.h"
@@ -192,12 +194,19 @@ rules_read(const struct rows *rs, struct case_view *v)
 {
 	int64_t n[18];
 	int64_t i;
+	uint8_t seen[18] = { 0 };
 	int row, have = 0;
 
 	for (row = rs->from; row < rs->to; row++) {
 		if (!parse_int64(PQgetvalue(rs->res, row, rs->col - 1), &i) ||
 		    i < 1 || i > 18)
 			continue;
+		/* Two spans of one rule must not cover the same day. */
+		if (seen[i - 1]++) {
+			gs_log(LOG_LEVEL_ERROR, "rulebook: two values of %s",
+			    PQgetvalue(rs->res, row, rs->col + 1));
+			return (DB_ERROR);
+		}
 		if (PQgetisnull(rs->res, row, rs->col) ||
 		    !parse_int64(PQgetvalue(rs->res, row, rs->col),
 		        &n[i - 1])) {
@@ -978,6 +987,8 @@ db_case_create(struct db *d, const struct case_actor *ca,
 		r = case_read_locked(ca, &v, out, &p);
 	if (r == DB_OK)
 		r = deadlines_write(d, ca->a.bureau_id, &v);
+	if (r == DB_OK)
+		r = DB_QUERY(d, SQL_CASE_NEXT_DUE, NULL, ca->a.bureau_id, id);
 	free(p.p);
 	case_view_free(&v);
 	if (r != DB_OK)
@@ -1319,6 +1330,32 @@ done:
 	return (r);
 }
 
+/* The searched list: the entities q matches from the registry, then
+ * their cases (CASE_SEARCH). */
+static enum db_result
+case_search(struct db *d, const char *bureau, const struct case_filter *f,
+    const char *today, const char *limit, const char *offset, PGresult **rows)
+{
+	const struct entity_row **hits;
+	struct entity_index *idx;
+	struct pgarray ids;
+	enum db_result r;
+	size_t i, n;
+
+	if ((r = db_entity_index(d, bureau, f->registry_rev, &idx)) != DB_OK)
+		return (r);
+	n = entity_index_matches(idx, f->q, &hits);
+	pgarray_init(&ids);
+	for (i = 0; i < n; i++)
+		pgarray_add(&ids, hits[i]->id);
+	free(hits);
+	r = DB_QUERY(d, SQL_CASE_SEARCH, rows, bureau, f->state, f->squad_id,
+	    f->overdue ? "true" : "false", today, f->investigator_id, limit,
+	    offset, pgarray_finish(&ids), f->q);
+	pgarray_free(&ids);
+	return (r);
+}
+
 /*
  * The list variant for the filters given (sql.def): all cases or one
  * state keep a cached plan and read their total from case_state_count;
@@ -1336,9 +1373,7 @@ db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(f->page - 1) * f->per_page);
 	if (q != NULL)
-		return (DB_QUERY(d, SQL_CASE_SEARCH, rows, bureau, f->state,
-		    f->squad_id, overdue, today, f->investigator_id, limit,
-		    offset, q));
+		return (case_search(d, bureau, f, today, limit, offset, rows));
 	if (f->squad_id != NULL || f->overdue || f->investigator_id != NULL)
 		return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state,
 		    f->squad_id, overdue, today, f->investigator_id, limit,

@@ -168,6 +168,7 @@ struct case_filter {
 	const char *investigator_id;
 	int page;
 	int per_page;
+	int64_t registry_rev; /* the session's, for a search (q) */
 };
 
 /*

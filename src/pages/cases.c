@@ -81,6 +81,7 @@ case_filter_read(struct web_ctx *ctx, struct case_filter *f, struct verr *errs)
 	v = form_get(q, "overdue");
 	f->overdue = v != NULL && strcmp(v, "1") == 0;
 	f->q = query_value(q, "q");
+	f->registry_rev = ctx->user.registry_rev;
 	v = form_get(q, "mine");
 	if (v != NULL && strcmp(v, "1") == 0)
 		f->investigator_id = ctx->user.id;

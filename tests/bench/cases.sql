@@ -468,6 +468,15 @@ FROM gb, gc JOIN case_file c ON c.id = gc.id,
 WHERE d.applies AND (d.met IS NOT NULL OR c.state NOT IN ('revoked',
     'not_filed')) AND gc.i BETWEEN lo AND hi;
 
+-- Each case's next deadline, as CASE_UPDATE keeps it (before archiving,
+-- which freezes the row).
+UPDATE case_file c SET next_due_on = m.due
+FROM (SELECT d.case_id, min(d.effective_due_on) AS due
+    FROM case_deadline d JOIN gc ON gc.id = d.case_id
+    WHERE gc.i BETWEEN lo AND hi AND d.met_on IS NULL AND NOT d.party
+    GROUP BY d.case_id) m
+WHERE c.id = m.case_id;
+
 -- Archived last: from here on nothing of theirs may change.
 UPDATE case_file c SET state = 'archived', version = c.version + 1,
     updated_at = ge.at

@@ -306,3 +306,32 @@ Test(entity_index, sort_names_round_trip)
 		cr_assert_eq((int)entity_sort_from(entity_sort_name(s)), s);
 	cr_assert_eq((int)entity_sort_from("bogus"), (int)ENTITY_SORT__MAX);
 }
+
+/* The case search takes every matching entity, in registry order and
+ * without filters or pages, by the same rules as the list. */
+Test(entity_index, matches_are_every_row_the_query_matches)
+{
+	const struct entity_row **hits;
+	size_t n;
+
+	n = entity_index_matches(&idx, "青山", &hits);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(hits[0]->id, "id-a");
+	cr_assert_str_eq(hits[1]->id, "id-d");
+	free(hits);
+
+	n = entity_index_matches(&idx, "91330700MA2E", &hits);
+	cr_assert_eq(n, 4);
+	free(hits);
+
+	n = entity_index_matches(&idx, "PLATING", &hits);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(hits[0]->id, "id-c");
+	free(hits);
+
+	/* Nothing matched, and an empty query matches nothing here. */
+	cr_assert_eq(entity_index_matches(&idx, "化工厂", &hits), 0);
+	cr_assert_null(hits);
+	cr_assert_eq(entity_index_matches(&idx, "", &hits), 0);
+	cr_assert_null(hits);
+}
