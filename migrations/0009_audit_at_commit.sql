@@ -65,6 +65,33 @@ BEGIN
 	END IF;
 END $$;
 
+-- The link of a record: the bureau's head is locked and read first, and
+-- only created when there is none (the INSERT ... ON CONFLICT that came
+-- first for every record was one statement more each time, now inside the
+-- chain lock at commit).
+CREATE OR REPLACE FUNCTION gs_audit_link() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+	h	audit_head%ROWTYPE;
+BEGIN
+	SELECT * INTO h FROM audit_head WHERE bureau_id = NEW.bureau_id FOR UPDATE;
+	IF NOT FOUND THEN
+		INSERT INTO audit_head (bureau_id, seq, hash)
+		VALUES (NEW.bureau_id, 0, '\x0000000000000000000000000000000000000000000000000000000000000000')
+		ON CONFLICT (bureau_id) DO NOTHING;
+		SELECT * INTO h FROM audit_head WHERE bureau_id = NEW.bureau_id
+		FOR UPDATE;
+	END IF;
+
+	NEW.seq := h.seq + 1;
+	NEW.at := now();
+	NEW.prev_hash := h.hash;
+	NEW.hash := sha256(h.hash || gs_audit_canonical(NEW));
+	UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash
+	WHERE bureau_id = NEW.bureau_id;
+	RETURN NEW;
+END $$;
+
 -- The actor settings only; the chain lock is no longer taken here.
 CREATE OR REPLACE FUNCTION gs_begin_write(p_bureau uuid, p_actor uuid,
     p_actor_name text, p_context text, p_request_id text) RETURNS void

@@ -187,6 +187,19 @@ struct rows {
 	int from, to, col;
 };
 
+/* Every row of res, from its first column. */
+static struct rows
+rows_all(const PGresult *res)
+{
+	struct rows rs;
+
+	rs.res = res;
+	rs.from = 0;
+	rs.to = PQntuples(res);
+	rs.col = 0;
+	return (rs);
+}
+
 /* The rules of CASE_RULE_KEYS (sql.def), one row each: position, value,
  * key. A rule the rulebook lacks on the day is a configuration error. */
 static enum db_result
@@ -249,7 +262,7 @@ suspensions_read(const struct rows *rs, struct case_view *v)
 	size_t i;
 	int row, c = rs->col;
 
-	v->facts.open_suspension = 0;
+	v->facts.open_suspension = CSUS_NONE;
 	v->facts.open_suspension_from = 0;
 	for (row = rs->from, i = 0; row < rs->to && i < CASE_SUSPENSIONS_MAX;
 	     row++) {
@@ -281,10 +294,7 @@ load_suspensions(struct db *d, struct case_view *v)
 
 	if ((r = DB_QUERY(d, SQL_CASE_SUSPENSIONS, &res, v->rec.id)) != DB_OK)
 		return (r);
-	rs.res = res;
-	rs.from = 0;
-	rs.to = PQntuples(res);
-	rs.col = 0;
+	rs = rows_all(res);
 	suspensions_read(&rs, v);
 	PQclear(res);
 	return (DB_OK);
@@ -313,26 +323,6 @@ payments_read(const struct rows *rs, struct payments *out)
 			continue;
 		out->p[out->n++].amount_fen = amount;
 	}
-}
-
-static enum db_result
-load_payments(struct db *d, const char *case_id, struct payments *out)
-{
-	struct rows rs;
-	PGresult *res;
-	enum db_result r;
-
-	out->p = NULL;
-	out->n = 0;
-	if ((r = DB_QUERY(d, SQL_CASE_PAYMENTS, &res, case_id)) != DB_OK)
-		return (r);
-	rs.res = res;
-	rs.from = 0;
-	rs.to = PQntuples(res);
-	rs.col = 0;
-	payments_read(&rs, out);
-	PQclear(res);
-	return (DB_OK);
 }
 
 /* Spans of the suspensions that stop one clock (decision or surcharge). */
@@ -1051,12 +1041,27 @@ static enum db_result
 act_payment(struct act *x)
 {
 	char amount[24], date[GS_DATE_STRLEN];
+	/* The payment, and all of them read back in the same round trip: the
+	 * surcharge and the payment clock are recomputed from them. */
+	struct db_step steps[] = {
+		DB_STEP(SQL_CASE_PAYMENT_ADD, x->ca->a.bureau_id, x->v->rec.id,
+		    amount, date, x->ca->a.user_id),
+		DB_STEP(SQL_CASE_PAYMENTS, x->v->rec.id),
+	};
+	PGresult *out[2];
+	struct rows rs;
+	enum db_result r;
 
-	/* act_recompute reads it back with the others. */
 	(void)snprintf(amount, sizeof(amount), "%" PRId64, x->in->amount_fen);
 	date_format(x->in->paid_on, date);
-	return (DB_QUERY(x->d, SQL_CASE_PAYMENT_ADD, NULL, x->ca->a.bureau_id,
-	    x->v->rec.id, amount, date, x->ca->a.user_id));
+	if ((r = db_pipeline(x->d, steps, 2, out)) != DB_OK)
+		return (r);
+	PQclear(out[0]);
+	free(x->payments->p);
+	rs = rows_all(out[1]);
+	payments_read(&rs, x->payments);
+	PQclear(out[1]);
+	return (DB_OK);
 }
 
 /* The reason kept for a fine that departs from the calculator, or NULL. */
@@ -1192,28 +1197,19 @@ act_apply(struct act *x, enum case_action a)
 }
 
 /*
- * Suspensions and payments as they are after action a: read again only
- * when a wrote them (every writer of a case holds its row lock, taken by
- * CASE_LOCK, so the others keep what the context read).
+ * Suspensions as they are after action a: read again only when a wrote
+ * them (every writer of a case holds its row lock, taken by CASE_LOCK, so
+ * the others keep what the context read; a payment reads the payments
+ * back itself, act_payment).
  */
 static enum db_result
 act_recompute(struct act *x, enum case_action a)
 {
-	struct payments fresh;
-	enum db_result r;
-
 	if (a == CA_REQUEST_HEARING || a == CA_RECORD_HEARING ||
 	    a == CA_SUSPEND || a == CA_RESUME) {
 		x->v->nsuspensions = 0;
 		x->v->facts.open_suspension = CSUS_NONE;
-		if ((r = load_suspensions(x->d, x->v)) != DB_OK)
-			return (r);
-	}
-	if (a == CA_RECORD_PAYMENT) {
-		if ((r = load_payments(x->d, x->v->rec.id, &fresh)) != DB_OK)
-			return (r);
-		free(x->payments->p);
-		*x->payments = fresh;
+		return (load_suspensions(x->d, x->v));
 	}
 	return (DB_OK);
 }

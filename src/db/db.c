@@ -227,11 +227,11 @@ db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
 	}
 	/* Each step answers with its result and a NULL; the sync ends it. */
 	for (i = 0; i < n; i++) {
-		res = PQgetResult(d->conn);
+		if ((res = PQgetResult(d->conn)) == NULL)
+			break; /* the connection failed: nothing more comes */
 		while ((more = PQgetResult(d->conn)) != NULL)
 			PQclear(more);
-		if (res == NULL ||
-		    PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
+		if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
 			PQclear(res);
 			continue;
 		}
@@ -239,6 +239,11 @@ db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
 		    out != NULL ? &out[i] : NULL);
 		if (r == DB_OK)
 			r = ri;
+	}
+	if (i < n && r == DB_OK) {
+		gs_log(LOG_LEVEL_ERROR, "pipeline: %s",
+		    PQerrorMessage(d->conn));
+		r = DB_ERROR;
 	}
 	while ((res = PQgetResult(d->conn)) != NULL) {
 		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
