@@ -29,6 +29,22 @@ web_header(struct web_ctx *ctx, const char *name)
 /* Where body_pump puts each chunk; GS_ERROR when it cannot take it. */
 typedef int (*body_sink)(void *arg, const void *chunk, size_t len);
 
+/* 413, saying the limit so that the user knows what would pass. */
+static void
+too_large(struct web_ctx *ctx, size_t max)
+{
+	char msg[96];
+
+	if (max >= 1024 * 1024)
+		(void)snprintf(msg, sizeof(msg),
+		    "提交的内容过大：上限为 %zu MiB", max / (1024 * 1024));
+	else
+		(void)snprintf(msg, sizeof(msg),
+		    "提交的内容过大：上限为 %zu KiB", max / 1024);
+	(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+	    msg);
+}
+
 /*
  * Reads the request body, at most max bytes, chunk by chunk into sink.
  * Answers 413 (too large), 400 (unreadable) or 500 (the sink failed)
@@ -66,8 +82,7 @@ unreadable:
 	    "无法读取请求内容");
 	return (GS_ERROR);
 too_large:
-	(void)web_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-	    "提交的内容过大");
+	too_large(ctx, max);
 	return (GS_ERROR);
 }
 

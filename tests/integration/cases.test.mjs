@@ -196,6 +196,31 @@ test('bad proposals get 422 naming the field', async () => {
   assert.equal(r.status, 403);
 });
 
+// scripts/integration.sh sets the evidence limit to 5 MiB (the default is
+// 200): a file above Kore's 4 MiB disk spool still passes and round-trips,
+// one above the limit is refused with the limit named and leaves nothing.
+test('evidence above the limit gets 413 with the limit, a large one below it is kept whole', async () => {
+  const id = await propose();
+  const { randomBytes, createHash } = await import('node:crypto');
+  const big = new Uint8Array(randomBytes(4.5 * 1024 * 1024));
+  const up = await upload(officer, id, big, '现场视频.mp4');
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  assert.equal(up.json.size, big.length);
+  assert.equal(up.json.sha256, createHash('sha256').update(big).digest('hex'));
+  const dl = await fetch(`${process.env.GS_URL}/api/v1/evidence/${up.json.id}/content`,
+    { headers: { cookie: officer.cookieHeader(), 'x-forwarded-for': officer.addr } });
+  assert.equal(dl.status, 200);
+  const got = new Uint8Array(await dl.arrayBuffer());
+  assert.equal(createHash('sha256').update(got).digest('hex'), up.json.sha256);
+
+  const before = (await show(officer, id)).evidence_count;
+  const tooBig = await upload(officer, id, new Uint8Array(5.5 * 1024 * 1024), '太大.mp4');
+  assert.equal(tooBig.status, 413);
+  assert.equal(tooBig.json.error.code, 'too_large');
+  assert.match(tooBig.json.error.message, /上限为 5 MiB/);
+  assert.equal((await show(officer, id)).evidence_count, before);
+});
+
 test('evidence is stored by its SHA-256, downloaded as an attachment, and a changed byte is an alarm', async () => {
   const id = await propose();
   const { randomBytes } = await import('node:crypto');
