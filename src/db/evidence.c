@@ -106,3 +106,11 @@ db_evidence_custody(struct db *d, const struct case_actor *ca,
 	return (DB_QUERY(d, SQL_EVIDENCE_CUSTODY_ADD, NULL, ca->a.bureau_id,
 	    evidence_id, action, ca->a.user_id, ca->display_name));
 }
+
+enum db_result
+db_evidence_exported(struct db *d, const struct case_actor *ca,
+    const char *case_id)
+{
+	return (DB_QUERY(d, SQL_EVIDENCE_CUSTODY_EXPORTED, NULL,
+	    ca->a.bureau_id, case_id, ca->a.user_id, ca->display_name));
+}

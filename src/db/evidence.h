@@ -45,5 +45,8 @@ enum db_result db_evidence_create(struct db *, const struct case_actor *,
 /* Appends to the custody log (viewed, downloaded, hash_mismatch). */
 enum db_result db_evidence_custody(struct db *, const struct case_actor *,
     const char *evidence_id, const char *action);
+/* Logs every evidence item of the case as exported (its dossier). */
+enum db_result db_evidence_exported(struct db *, const struct case_actor *,
+    const char *case_id);
 
 #endif

@@ -465,6 +465,10 @@ serve_dossier_export(struct web_ctx *ctx)
 	    ds->v.rec.case_no != NULL ? ds->v.rec.case_no : ds->v.rec.id);
 	fd = web_spool_file("dossier");
 	ok = fd != -1 && dossier_write(fd, db, &ca, ds, alarm) == GS_OK;
+	/* The custody log names everyone who took the evidence away, before
+	 * a byte leaves: no log, no export. */
+	if (ok && db_evidence_exported(db, &ca, ds->v.rec.id) != DB_OK)
+		ok = 0;
 	dossier_free(ds);
 	free(ds);
 	if (!ok && *alarm != '\0') {

@@ -107,7 +107,8 @@ test('the dossier exports as a signed ZIP that gsctl verifies, and rejects after
   const { tmpdir } = await import('node:os');
   const id = await decided();
   const bytes = new Uint8Array(256 * 1024).map((_, i) => (i * 7) & 255);
-  assert.equal((await upload(officer, id, bytes, '现场照片.jpg')).status, 201);
+  const ev = await upload(officer, id, bytes, '现场照片.jpg');
+  assert.equal(ev.status, 201);
   await act(legal, id, 'legal_approve', { opinion_md: '事实清楚。' });
   await act(head, id, 'decide', { outcome: 'penalty', fine_fen: 16000000, decided_on: day(0) });
   await act(officer, id, 'serve', { served_on: day(0), method: 'direct' });
@@ -130,6 +131,9 @@ test('the dossier exports as a signed ZIP that gsctl verifies, and rejects after
   assert.equal(res.headers.get('content-type'), 'application/zip');
   assert.match(res.headers.get('content-disposition'), /^attachment;/);
   const zip = Buffer.from(await res.arrayBuffer());
+  // the custody log of the evidence names the export (the case is archived)
+  const meta = await officer.get(`/api/v1/evidence/${ev.json.id}`);
+  assert.deepEqual(meta.json.custody.map((e) => e.action), ['uploaded', 'exported', 'viewed']);
   const dir = mkdtempSync(join(tmpdir(), 'gs-dossier-'));
   const file = join(dir, 'dossier.zip');
   writeFileSync(file, zip);
