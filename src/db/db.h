@@ -11,9 +11,9 @@
  * db_begin_write() opens one for a bureau and an actor; every audited
  * change made inside lands in the chain with that actor when the
  * transaction commits (deferred triggers, migrations/0009), which is the
- * only time the bureau's chain lock is held. Reads run outside transactions with the
- * bureau set on the connection (db_set_bureau), which row-level security
- * enforces a second time.
+ * only time the bureau's chain lock is held. Reads run outside
+ * transactions with the bureau set on the connection (db_set_bureau),
+ * which row-level security enforces a second time.
  */
 #ifndef GS_DB_DB_H
 #define GS_DB_DB_H
