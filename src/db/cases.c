@@ -559,6 +559,8 @@ db_case_view_with(struct db *d, const struct case_actor *ca, const char *id,
     const char *as_of, struct case_view *v, const enum sql_id *lists,
     int nlists, PGresult **res)
 {
+	/* Each list takes the case id as its one parameter. */
+	const char *const list_params[] = { id };
 	struct db_step steps[2 + CASE_VIEW_LISTS_MAX] = {
 		DB_STEP_ONE(SQL_CASE_GET, ca->a.bureau_id, id),
 		CONTEXT_STEP(ca, id, as_of),
@@ -575,7 +577,7 @@ db_case_view_with(struct db *d, const struct case_actor *ca, const char *id,
 	for (i = 0; i < nlists; i++) {
 		steps[2 + i].id = lists[i];
 		steps[2 + i].n = 1;
-		steps[2 + i].params = &steps[0].params[1];
+		steps[2 + i].params = list_params;
 		steps[2 + i].one = 0;
 	}
 	if ((r = db_pipeline(d, steps, 2 + nlists, out)) != DB_OK)

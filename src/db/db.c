@@ -108,6 +108,15 @@ db_prepare(struct db *d, enum sql_id id)
 	return (ok ? GS_OK : GS_ERROR);
 }
 
+/* Reconnects: the new backend has no prepared statements or settings. */
+static void
+db_reconnect(struct db *d)
+{
+	PQreset(d->conn);
+	db_reset_caches(d);
+	d->backend_pid = PQbackendPID(d->conn);
+}
+
 /* The connection is usable, reset once if it was lost. */
 static int
 db_ready(struct db *d)
@@ -116,9 +125,7 @@ db_ready(struct db *d)
 		return (GS_ERROR);
 	if (PQstatus(d->conn) != CONNECTION_OK) {
 		gs_log(LOG_LEVEL_WARN, "connection lost, resetting");
-		PQreset(d->conn);
-		db_reset_caches(d);
-		d->backend_pid = PQbackendPID(d->conn);
+		db_reconnect(d);
 		if (PQstatus(d->conn) != CONNECTION_OK)
 			return (GS_ERROR);
 	}
@@ -220,9 +227,7 @@ db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
 		gs_log(LOG_LEVEL_ERROR, "pipeline: %s",
 		    PQerrorMessage(d->conn));
 		/* The connection is in an unknown state: start it over. */
-		PQreset(d->conn);
-		db_reset_caches(d);
-		d->backend_pid = PQbackendPID(d->conn);
+		db_reconnect(d);
 		return (DB_ERROR);
 	}
 	/* Each step answers with its result and a NULL; the sync ends it. */
