@@ -196,6 +196,27 @@ test('bad proposals get 422 naming the field', async () => {
   assert.equal(r.status, 403);
 });
 
+// Two values of one rule in force on the same day are a broken rulebook:
+// the case is not shown on either of them, and the log names the rule.
+test('a rule with two values in force on one day refuses the case page, never picks one', async () => {
+  const id = await propose();
+  const b = psql("SELECT id FROM bureau WHERE code = 'demo'");
+  psql(`INSERT INTO rule (bureau_id, key, value, effective_from, note)
+    VALUES ('${b}', 'surcharge.cap_percent', 50, DATE '2000-01-02', 'overlap test')`);
+  try {
+    const r = await officer.get(`/api/v1/cases/${id}`);
+    assert.equal(r.status, 500);
+    assert.equal(r.json.error.code, 'internal');
+    assert.match(r.json.error.message, /服务器内部错误/);
+    const { readFileSync } = await import('node:fs');
+    const log = readFileSync(`${process.env.GS_TEST_DIR}/kore.log`, 'utf8');
+    assert.match(log, /rulebook: two values of surcharge\.cap_percent/);
+  } finally {
+    psql(`DELETE FROM rule WHERE bureau_id = '${b}' AND note = 'overlap test'`);
+  }
+  assert.equal((await officer.get(`/api/v1/cases/${id}`)).status, 200);
+});
+
 // scripts/integration.sh sets the evidence limit to 5 MiB (the default is
 // 200): a file above Kore's 4 MiB disk spool still passes and round-trips,
 // one above the limit is refused with the limit named and leaves nothing.
