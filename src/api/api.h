@@ -53,6 +53,9 @@ struct api_col {
 /* Columns 0..ncols-1 of one row as members of the open object; NULL as null. */
 void api_row_members(struct json_writer *, const PGresult *, int row,
     const struct api_col *, int ncols);
+/* The same for columns first..first+ncols-1. */
+void api_row_members_from(struct json_writer *, const PGresult *, int row,
+    int first, const struct api_col *, int ncols);
 /* Every row as an object, in an array member key; returns the row count. */
 int api_rows(struct json_writer *, const char *key, const PGresult *,
     const struct api_col *, int ncols);

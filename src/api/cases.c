@@ -282,24 +282,27 @@ serve_api_cases_create(struct web_ctx *ctx)
 int
 serve_api_cases_list(struct web_ctx *ctx)
 {
-	static const struct api_col cols[] = { { "id", API_TEXT },
+	/* Up to the entity's id; its name and USCC follow from the
+	 * registry, then the rest. */
+	static const struct api_col head[] = { { "id", API_TEXT },
 		{ "case_no", API_TEXT }, { "state", API_TEXT },
-		{ "entity_id", API_TEXT }, { "entity_name", API_TEXT },
-		{ "entity_uscc", API_TEXT }, { "violation_type", API_TEXT },
+		{ "entity_id", API_TEXT } };
+	static const struct api_col tail[] = { { "violation_type", API_TEXT },
 		{ "violation_name", API_TEXT }, { "squad_id", API_TEXT },
 		{ "squad_name", API_TEXT }, { "discovered_on", API_TEXT },
 		{ "filed_on", API_TEXT }, { "fine_fen", API_INT },
 		{ "version", API_INT }, { "updated_at", API_TEXT },
 		{ "next_due_on", API_TEXT } };
 	struct case_filter f;
+	struct case_list l;
 	struct json_writer w;
 	struct verr errs;
 	struct buf b;
 	struct db *db;
-	PGresult *res;
 	char today[16];
 	enum db_result r;
-	int64_t n;
+	int64_t n = 0;
+	int i;
 
 	verr_init(&errs);
 	case_filter_read(ctx, &f, &errs);
@@ -309,19 +312,28 @@ serve_api_cases_list(struct web_ctx *ctx)
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	web_today(today);
-	if ((r = db_case_list(db, ctx->user.bureau_id, &f, today, &res)) !=
-	    DB_OK)
+	if ((r = db_case_list(db, ctx->user.bureau_id, &f, today, &l)) != DB_OK)
 		return (web_db_error(ctx, r, NULL));
 	buf_init(&b);
 	jw_init(&w, &b);
 	jw_object_begin(&w, NULL);
-	(void)api_rows(&w, "items", res, cols, (int)GS_NELEM(cols));
-	n = 0;
-	if (PQntuples(res) > 0)
-		(void)parse_int64(PQgetvalue(res, 0, (int)GS_NELEM(cols)), &n);
+	jw_array_begin(&w, "items");
+	for (i = 0; i < PQntuples(l.rows); i++) {
+		jw_object_begin(&w, NULL);
+		api_row_members(&w, l.rows, i, head, (int)GS_NELEM(head));
+		jw_string(&w, "entity_name", l.entities[i]->name);
+		jw_string(&w, "entity_uscc", l.entities[i]->uscc);
+		api_row_members_from(&w, l.rows, i, CASE_LIST_COL_VIOLATION,
+		    tail, (int)GS_NELEM(tail));
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	if (PQntuples(l.rows) > 0)
+		(void)parse_int64(PQgetvalue(l.rows, 0, CASE_LIST_COL_TOTAL),
+		    &n);
 	jw_int(&w, "total", n);
 	jw_object_end(&w);
-	PQclear(res);
+	case_list_free(&l);
 	return (api_send(ctx, HTTP_STATUS_OK, &b));
 }
 

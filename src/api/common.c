@@ -200,34 +200,42 @@ void
 api_row_members(struct json_writer *w, const PGresult *res, int row,
     const struct api_col *cols, int ncols)
 {
+	api_row_members_from(w, res, row, 0, cols, ncols);
+}
+
+void
+api_row_members_from(struct json_writer *w, const PGresult *res, int row,
+    int first, const struct api_col *cols, int ncols)
+{
 	const char *v;
 	int64_t n;
-	int col;
+	int i, col;
 
-	for (col = 0; col < ncols; col++) {
+	for (i = 0; i < ncols; i++) {
+		col = first + i;
 		if (PQgetisnull(res, row, col)) {
-			jw_null(w, cols[col].name);
+			jw_null(w, cols[i].name);
 			continue;
 		}
 		v = PQgetvalue(res, row, col);
-		switch (cols[col].kind) {
+		switch (cols[i].kind) {
 		case API_INT:
 			if (parse_int64(v, &n)) {
-				jw_int(w, cols[col].name, n);
+				jw_int(w, cols[i].name, n);
 				break;
 			}
-			jw_string(w, cols[col].name, v);
+			jw_string(w, cols[i].name, v);
 			break;
 		case API_NUMBER:
-			jw_number_text(w, cols[col].name, v);
+			jw_number_text(w, cols[i].name, v);
 			break;
 		case API_RAW:
-			jw_raw(w, cols[col].name, v,
+			jw_raw(w, cols[i].name, v,
 			    (size_t)PQgetlength(res, row, col));
 			break;
 		case API_TEXT:
 		default:
-			jw_string(w, cols[col].name, v);
+			jw_string(w, cols[i].name, v);
 			break;
 		}
 	}

@@ -88,6 +88,35 @@ get_industry(const struct entity_row *r)
 	return (r->industry);
 }
 
+/* Row numbers by the rows' ids (arg: the rows). */
+static int
+id_compare(const void *pa, const void *pb, void *arg)
+{
+	const struct entity_row *rows = arg;
+
+	return (strcmp(rows[*(const uint32_t *)pa].id,
+	    rows[*(const uint32_t *)pb].id));
+}
+
+const struct entity_row *
+entity_index_find(const struct entity_index *idx, const char *id)
+{
+	size_t lo = 0, hi = idx->n, mid;
+	int r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = strcmp(id, idx->rows[idx->by_id[mid]].id);
+		if (r == 0)
+			return (&idx->rows[idx->by_id[mid]]);
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (NULL);
+}
+
 void
 entity_index_init(struct entity_index *idx, struct entity_row *rows, size_t n)
 {
@@ -108,6 +137,10 @@ entity_index_init(struct entity_index *idx, struct entity_row *rows, size_t n)
 	idx->names = buf_release(&names, NULL);
 	idx->townships = distinct(rows, n, get_township, &idx->ntownships);
 	idx->industries = distinct(rows, n, get_industry, &idx->nindustries);
+	idx->by_id = xcalloc(n + 1, sizeof(*idx->by_id));
+	for (i = 0; i < n; i++)
+		idx->by_id[i] = (uint32_t)i;
+	qsort_r(idx->by_id, n, sizeof(*idx->by_id), id_compare, rows);
 }
 
 void
@@ -123,6 +156,7 @@ entity_index_free(struct entity_index *idx)
 	}
 	free(idx->townships);
 	free(idx->industries);
+	free(idx->by_id);
 	free(idx->rows);
 	memset(idx, 0, sizeof(*idx));
 }

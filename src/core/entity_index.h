@@ -74,6 +74,8 @@ struct entity_index {
 	size_t *name_at;
 	/* Row numbers in each order, built on first use. */
 	uint32_t *order[ENTITY_SORT__MAX][2];
+	/* Row numbers by id, for entity_index_find. */
+	uint32_t *by_id;
 	/* The distinct townships and industries, sorted, for the filters. */
 	const char **townships;
 	size_t ntownships;
@@ -100,5 +102,9 @@ size_t entity_index_query(struct entity_index *, const struct entity_query *q,
  */
 size_t entity_index_matches(const struct entity_index *, const char *q,
     const struct entity_row ***out);
+
+/* The row with this id, or NULL. */
+const struct entity_row *
+entity_index_find(const struct entity_index *, const char *id);
 
 #endif

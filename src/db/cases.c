@@ -1332,16 +1332,14 @@ done:
  * their cases (CASE_SEARCH). */
 static enum db_result
 case_search(struct db *d, const char *bureau, const struct case_filter *f,
-    const char *today, const char *limit, const char *offset, PGresult **rows)
+    const struct entity_index *idx, const char *today, const char *limit,
+    const char *offset, PGresult **rows)
 {
 	const struct entity_row **hits;
-	struct entity_index *idx;
 	struct pgarray ids;
 	enum db_result r;
 	size_t i, n;
 
-	if ((r = db_entity_index(d, bureau, f->registry_rev, &idx)) != DB_OK)
-		return (r);
 	n = entity_index_matches(idx, f->q, &hits);
 	pgarray_init(&ids);
 	for (i = 0; i < n; i++)
@@ -1359,19 +1357,19 @@ case_search(struct db *d, const char *bureau, const struct case_filter *f,
  * state keep a cached plan and read their total from case_state_count;
  * the other filters, and a search, are planned for their values.
  */
-enum db_result
-db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
-    const char *today, PGresult **rows)
+static enum db_result
+case_list_rows(struct db *d, const char *bureau, const struct case_filter *f,
+    const struct entity_index *idx, const char *today, PGresult **rows)
 {
 	char limit[16], offset[24];
-	const char *q = f->q != NULL && *f->q != '\0' ? f->q : NULL;
 	const char *overdue = f->overdue ? "true" : "false";
 
 	(void)snprintf(limit, sizeof(limit), "%d", f->per_page);
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(f->page - 1) * f->per_page);
-	if (q != NULL)
-		return (case_search(d, bureau, f, today, limit, offset, rows));
+	if (f->q != NULL && *f->q != '\0')
+		return (
+		    case_search(d, bureau, f, idx, today, limit, offset, rows));
 	if (f->squad_id != NULL || f->overdue || f->investigator_id != NULL)
 		return (DB_QUERY(d, SQL_CASE_LIST, rows, bureau, f->state,
 		    f->squad_id, overdue, today, f->investigator_id, limit,
@@ -1380,4 +1378,60 @@ db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
 		return (DB_QUERY(d, SQL_CASE_LIST_STATE, rows, bureau, f->state,
 		    limit, offset));
 	return (DB_QUERY(d, SQL_CASE_LIST_ALL, rows, bureau, limit, offset));
+}
+
+/*
+ * The entity of each row from the registry. An entity made after the
+ * session's registry counter was read (and a case for it since) is not in
+ * that copy: the registry is read again, once.
+ */
+static enum db_result
+case_list_entities(struct db *d, const char *bureau, int64_t rev,
+    struct entity_index **idx, struct case_list *l)
+{
+	const char *id;
+	int i, n, again = 0;
+
+	n = PQntuples(l->rows);
+	l->entities = xcalloc((size_t)n + 1, sizeof(*l->entities));
+	for (i = 0; i < n; i++) {
+		id = PQgetvalue(l->rows, i, CASE_LIST_COL_ENTITY_ID);
+		if ((l->entities[i] = entity_index_find(*idx, id)) != NULL)
+			continue;
+		if (again++ > 0 ||
+		    db_entity_index_reload(d, bureau, rev, idx) != DB_OK ||
+		    (l->entities[i] = entity_index_find(*idx, id)) == NULL) {
+			gs_log(LOG_LEVEL_ERROR,
+			    "case list: entity %s of case "
+			    "%s is not in the registry",
+			    id, PQgetvalue(l->rows, i, CASE_LIST_COL_ID));
+			return (DB_ERROR);
+		}
+		i = -1; /* the rows found so far point into the old copy */
+	}
+	return (DB_OK);
+}
+
+enum db_result
+db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
+    const char *today, struct case_list *l)
+{
+	struct entity_index *idx;
+	enum db_result r;
+
+	memset(l, 0, sizeof(*l));
+	if ((r = db_entity_index(d, bureau, f->registry_rev, &idx)) != DB_OK ||
+	    (r = case_list_rows(d, bureau, f, idx, today, &l->rows)) != DB_OK ||
+	    (r = case_list_entities(d, bureau, f->registry_rev, &idx, l)) !=
+	        DB_OK)
+		case_list_free(l);
+	return (r);
+}
+
+void
+case_list_free(struct case_list *l)
+{
+	PQclear(l->rows);
+	free(l->entities);
+	memset(l, 0, sizeof(*l));
 }

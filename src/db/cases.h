@@ -14,6 +14,7 @@
 #include "core/caseinput.h"
 #include "core/deadline.h"
 #include "core/docno.h"
+#include "core/entity_index.h"
 #include "core/money.h"
 #include "core/verr.h"
 #include "db/db.h"
@@ -168,14 +169,39 @@ struct case_filter {
 	const char *investigator_id;
 	int page;
 	int per_page;
-	int64_t registry_rev; /* the session's, for a search (q) */
+	int64_t registry_rev; /* the session's: the list's entities */
 };
 
 /*
  * The list: rows of one of the SQL_CASE_LIST variants, all with the same
- * columns (the total in the last).
+ * columns (CASE_LIST_COL_*), and the entity of each row from the worker's
+ * registry (db/entities.c), valid until the next registry lookup.
  */
+enum {
+	CASE_LIST_COL_ID,
+	CASE_LIST_COL_CASE_NO,
+	CASE_LIST_COL_STATE,
+	CASE_LIST_COL_ENTITY_ID,
+	CASE_LIST_COL_VIOLATION,
+	CASE_LIST_COL_VIOLATION_NAME,
+	CASE_LIST_COL_SQUAD_ID,
+	CASE_LIST_COL_SQUAD_NAME,
+	CASE_LIST_COL_DISCOVERED_ON,
+	CASE_LIST_COL_FILED_ON,
+	CASE_LIST_COL_FINE_FEN,
+	CASE_LIST_COL_VERSION,
+	CASE_LIST_COL_UPDATED_AT,
+	CASE_LIST_COL_NEXT_DUE_ON,
+	CASE_LIST_COL_TOTAL
+};
+
+struct case_list {
+	PGresult *rows;
+	const struct entity_row **entities; /* one per row */
+};
+
 enum db_result db_case_list(struct db *, const char *bureau,
-    const struct case_filter *, const char *today, PGresult **rows);
+    const struct case_filter *, const char *today, struct case_list *);
+void case_list_free(struct case_list *);
 
 #endif

@@ -5,6 +5,7 @@
  * every value travels as a parameter. SQLSTATE is mapped to enum db_result
  * here and nowhere else.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,13 +118,35 @@ db_reconnect(struct db *d)
 	d->backend_pid = PQbackendPID(d->conn);
 }
 
+/*
+ * An idle connection the server has closed (a restart, an administrator's
+ * pg_terminate_backend) still says CONNECTION_OK until it is used, and
+ * the statement sent on it fails: the first request of every worker after
+ * a database restart answered 500. Such a connection is readable while
+ * idle, so look before sending.
+ */
+static int
+db_closed_while_idle(struct db *d)
+{
+	struct pollfd pfd;
+
+	if (d->in_txn || PQtransactionStatus(d->conn) != PQTRANS_IDLE)
+		return (0);
+	pfd.fd = PQsocket(d->conn);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	/* We never LISTEN, so an idle connection has nothing to say but
+	 * goodbye (the server's FATAL, then end of file). */
+	return (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0);
+}
+
 /* The connection is usable, reset once if it was lost. */
 static int
 db_ready(struct db *d)
 {
 	if (d->conn == NULL)
 		return (GS_ERROR);
-	if (PQstatus(d->conn) != CONNECTION_OK) {
+	if (PQstatus(d->conn) != CONNECTION_OK || db_closed_while_idle(d)) {
 		gs_log(LOG_LEVEL_WARN, "connection lost, resetting");
 		db_reconnect(d);
 		if (PQstatus(d->conn) != CONNECTION_OK)

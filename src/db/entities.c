@@ -119,8 +119,9 @@ registry_load(struct db *d, struct registry *g, const char *bureau, int64_t rev)
 	return (DB_OK);
 }
 
-enum db_result
-db_entity_index(struct db *d, const char *bureau, int64_t rev,
+/* The bureau's copy as of rev, read again when rev moved or when forced. */
+static enum db_result
+registry_use(struct db *d, const char *bureau, int64_t rev, int force,
     struct entity_index **idx)
 {
 	struct registry *g;
@@ -128,13 +129,27 @@ db_entity_index(struct db *d, const char *bureau, int64_t rev,
 
 	*idx = NULL;
 	g = registry_slot(bureau);
-	if (g->res == NULL || g->rev != rev) {
+	if (force || g->res == NULL || g->rev != rev) {
 		if ((r = registry_load(d, g, bureau, rev)) != DB_OK)
 			return (r);
 	}
 	g->used = ++registry_clock;
 	*idx = &g->idx;
 	return (DB_OK);
+}
+
+enum db_result
+db_entity_index(struct db *d, const char *bureau, int64_t rev,
+    struct entity_index **idx)
+{
+	return (registry_use(d, bureau, rev, 0, idx));
+}
+
+enum db_result
+db_entity_index_reload(struct db *d, const char *bureau, int64_t rev,
+    struct entity_index **idx)
+{
+	return (registry_use(d, bureau, rev, 1, idx));
 }
 
 enum db_result

@@ -26,6 +26,10 @@ void entity_row_read(const PGresult *, int row, struct entity_row *);
  */
 enum db_result db_entity_index(struct db *, const char *bureau, int64_t rev,
     struct entity_index **);
+/* The same, read again even if rev has not moved: for an entity made after
+ * rev was read. The earlier copy's rows are gone. */
+enum db_result db_entity_index_reload(struct db *, const char *bureau,
+    int64_t rev, struct entity_index **);
 /* DB_NOTFOUND when there is no such entity in the bureau. */
 enum db_result
 db_entity_get(struct db *, const char *bureau, const char *id, PGresult **row);

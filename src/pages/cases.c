@@ -187,7 +187,8 @@ case_row_read(struct tdata *t, const PGresult *res, int i,
 {
 	case_row_add(t, PQgetvalue(res, i, c->id), db_value(res, i, c->case_no),
 	    PQgetvalue(res, i, c->state));
-	tdata_text(t, "entity", PQgetvalue(res, i, c->entity));
+	if (c->entity >= 0)
+		tdata_text(t, "entity", PQgetvalue(res, i, c->entity));
 	if (c->uscc >= 0)
 		tdata_text(t, "uscc", PQgetvalue(res, i, c->uscc));
 	tdata_text(t, "violation", PQgetvalue(res, i, c->violation));
@@ -236,21 +237,28 @@ list_filters(struct tdata *d, const struct case_filter *f, PGresult *squads)
 		    PQgetvalue(squads, i, 1), f->squad_id);
 }
 
-/* Columns of SQL_CASE_LIST. */
+/* Columns of SQL_CASE_LIST; the entity from the registry. */
 static void
-list_rows(struct tdata *d, PGresult *res, const struct due_clock *c)
+list_rows(struct tdata *d, const struct case_list *cl,
+    const struct due_clock *c)
 {
-	static const struct case_cols cols = { 0, 1, 2, 4, 5, 7, 15 };
+	static const struct case_cols cols = { CASE_LIST_COL_ID,
+		CASE_LIST_COL_CASE_NO, CASE_LIST_COL_STATE, -1, -1,
+		CASE_LIST_COL_VIOLATION_NAME, CASE_LIST_COL_NEXT_DUE_ON };
 	struct tlist *l;
 	struct tdata *r;
 	int i;
 
 	l = tdata_list(d, "rows");
-	for (i = 0; i < PQntuples(res); i++) {
+	for (i = 0; i < PQntuples(cl->rows); i++) {
 		r = tlist_add(l);
-		case_row_read(r, res, i, &cols, c);
-		tdata_text(r, "squad", PQgetvalue(res, i, 9));
-		tdata_text(r, "discovered_on", PQgetvalue(res, i, 10));
+		case_row_read(r, cl->rows, i, &cols, c);
+		tdata_text(r, "entity", cl->entities[i]->name);
+		tdata_text(r, "uscc", cl->entities[i]->uscc);
+		tdata_text(r, "squad",
+		    PQgetvalue(cl->rows, i, CASE_LIST_COL_SQUAD_NAME));
+		tdata_text(r, "discovered_on",
+		    PQgetvalue(cl->rows, i, CASE_LIST_COL_DISCOVERED_ON));
 	}
 }
 
@@ -262,7 +270,8 @@ serve_cases_list(struct web_ctx *ctx)
 	struct verr errs;
 	struct tdata *d;
 	struct db *db;
-	PGresult *rows = NULL, *squads = NULL;
+	struct case_list cl;
+	PGresult *squads = NULL;
 	char today[16];
 	enum db_result r;
 	int64_t total = 0;
@@ -273,18 +282,20 @@ serve_cases_list(struct web_ctx *ctx)
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
 	web_today(today);
-	if ((r = db_case_list(db, ctx->user.bureau_id, &f, today, &rows)) !=
-	        DB_OK ||
-	    (r = DB_QUERY(db, SQL_SQUAD_LIST, &squads, ctx->user.bureau_id)) !=
+	if ((r = db_case_list(db, ctx->user.bureau_id, &f, today, &cl)) !=
+	    DB_OK)
+		return (web_db_error(ctx, r, NULL));
+	if ((r = DB_QUERY(db, SQL_SQUAD_LIST, &squads, ctx->user.bureau_id)) !=
 	        DB_OK ||
 	    (r = db_due_clock(db, ctx->user.bureau_id, today, &clock)) !=
 	        DB_OK) {
-		PQclear(rows);
+		case_list_free(&cl);
 		PQclear(squads);
 		return (web_db_error(ctx, r, NULL));
 	}
-	if (PQntuples(rows) > 0)
-		(void)parse_int64(PQgetvalue(rows, 0, 16), &total);
+	if (PQntuples(cl.rows) > 0)
+		(void)parse_int64(PQgetvalue(cl.rows, 0, CASE_LIST_COL_TOTAL),
+		    &total);
 	d = web_page(ctx);
 	tdata_text(d, "title", "案件");
 	if (errs.n > 0)
@@ -293,13 +304,13 @@ serve_cases_list(struct web_ctx *ctx)
 	tdata_bool(d, "can_propose",
 	    perm_allows(ctx->user.roles, PERM_CASE_PROPOSE));
 	list_filters(d, &f, squads);
-	list_rows(d, rows, &clock);
-	tdata_bool(d, "empty", PQntuples(rows) == 0);
+	list_rows(d, &cl, &clock);
+	tdata_bool(d, "empty", PQntuples(cl.rows) == 0);
 	pager_add(d, f.page,
 	    total == 0 ? 1 : (total + f.per_page - 1) / f.per_page, list_url,
 	    &f);
 	due_clock_free(&clock);
-	PQclear(rows);
+	case_list_free(&cl);
 	PQclear(squads);
 	return (web_render(ctx, HTTP_STATUS_OK, "pages/cases"));
 }

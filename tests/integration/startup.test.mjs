@@ -1,12 +1,13 @@
 // Start-up refuses what would run wrong: a changed migration that already
-// ran, a template that does not compile (with file and line).
+// ran, a template that does not compile (with file and line). A database
+// that drops the server's connections (a restart) costs no failed request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gsctl } from './lib.mjs';
+import { gsctl, psql, signedIn } from './lib.mjs';
 
 test('a changed, already applied migration stops gsctl migrate with a clear error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gs-mig-'));
@@ -42,4 +43,20 @@ test('a template error stops the server at start-up, naming file and line', () =
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('connections the database closed while idle are replaced before use, not answered with 500', async () => {
+  const c = await signedIn('officer1');
+  const burst = () => Promise.all(Array.from({ length: 24 },
+    () => c.get('/api/v1/cases?per_page=1').then((r) => r.status)));
+  // Every worker holds a connection of its own.
+  assert.deepEqual(new Set(await burst()), new Set([200]));
+  const killed = Number(psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity " +
+    "WHERE usename = 'gs_app' AND datname = current_database()"));
+  assert.ok(killed > 0, 'the server had connections to close');
+  // The backends are gone once pg_stat_activity no longer lists them.
+  for (let i = 0; i < 50 && Number(psql("SELECT count(*) FROM pg_stat_activity " +
+      "WHERE usename = 'gs_app' AND datname = current_database()")) > 0; i++)
+    await new Promise((ok) => setTimeout(ok, 100));
+  assert.deepEqual(new Set(await burst()), new Set([200]));
 });

@@ -335,3 +335,36 @@ Test(entity_index, matches_are_every_row_the_query_matches)
 	cr_assert_eq(entity_index_matches(&idx, "", &hits), 0);
 	cr_assert_null(hits);
 }
+
+Test(entity_index, find_by_id_every_row_and_nothing_else)
+{
+	size_t i;
+
+	for (i = 0; i < N; i++)
+		cr_assert_eq(entity_index_find(&idx, fixture[i].id),
+		    &idx.rows[i], "%s", fixture[i].id);
+	cr_assert_null(entity_index_find(&idx, "id-0"));
+	cr_assert_null(entity_index_find(&idx, "id-g"));
+	cr_assert_null(entity_index_find(&idx, "id-cc"));
+	cr_assert_null(entity_index_find(&idx, "id-"));
+	cr_assert_null(entity_index_find(&idx, ""));
+}
+
+Test(entity_index, find_by_id_whatever_the_rows_order)
+{
+	struct entity_index rev;
+	struct entity_row *rows;
+	size_t i;
+
+	rows = xcalloc(N, sizeof(*rows));
+	for (i = 0; i < N; i++)
+		rows[i] = fixture[N - 1 - i];
+	entity_index_init(&rev, rows, N);
+	for (i = 0; i < N; i++) {
+		cr_assert_not_null(entity_index_find(&rev, fixture[i].id));
+		cr_assert_str_eq(entity_index_find(&rev, fixture[i].id)->name,
+		    fixture[i].name);
+	}
+	cr_assert_null(entity_index_find(&rev, "id-g"));
+	entity_index_free(&rev);
+}
