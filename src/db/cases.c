@@ -1383,31 +1383,34 @@ case_list_rows(struct db *d, const char *bureau, const struct case_filter *f,
 /*
  * The entity of each row from the registry. An entity made after the
  * session's registry counter was read (and a case for it since) is not in
- * that copy: the registry is read again, once.
+ * that copy: the registry is read again, once, and every row looked up in
+ * the new copy (the old one is gone).
  */
 static enum db_result
 case_list_entities(struct db *d, const char *bureau, int64_t rev,
-    struct entity_index **idx, struct case_list *l)
+    struct entity_index *idx, struct case_list *l)
 {
 	const char *id;
-	int i, n, again = 0;
+	enum db_result r;
+	int i, n, reloaded = 0;
 
 	n = PQntuples(l->rows);
 	l->entities = xcalloc((size_t)n + 1, sizeof(*l->entities));
 	for (i = 0; i < n; i++) {
 		id = PQgetvalue(l->rows, i, CASE_LIST_COL_ENTITY_ID);
-		if ((l->entities[i] = entity_index_find(*idx, id)) != NULL)
+		if ((l->entities[i] = entity_index_find(idx, id)) != NULL)
 			continue;
-		if (again++ > 0 ||
-		    db_entity_index_reload(d, bureau, rev, idx) != DB_OK ||
-		    (l->entities[i] = entity_index_find(*idx, id)) == NULL) {
+		if (reloaded) {
 			gs_log(LOG_LEVEL_ERROR,
-			    "case list: entity %s of case "
-			    "%s is not in the registry",
+			    "case list: entity %s of case %s is not in the "
+			    "registry",
 			    id, PQgetvalue(l->rows, i, CASE_LIST_COL_ID));
 			return (DB_ERROR);
 		}
-		i = -1; /* the rows found so far point into the old copy */
+		if ((r = db_entity_index_reload(d, bureau, rev, &idx)) != DB_OK)
+			return (r);
+		reloaded = 1;
+		i = -1;
 	}
 	return (DB_OK);
 }
@@ -1422,7 +1425,7 @@ db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
 	memset(l, 0, sizeof(*l));
 	if ((r = db_entity_index(d, bureau, f->registry_rev, &idx)) != DB_OK ||
 	    (r = case_list_rows(d, bureau, f, idx, today, &l->rows)) != DB_OK ||
-	    (r = case_list_entities(d, bureau, f->registry_rev, &idx, l)) !=
+	    (r = case_list_entities(d, bureau, f->registry_rev, idx, l)) !=
 	        DB_OK)
 		case_list_free(l);
 	return (r);

@@ -367,3 +367,28 @@ test('the discretion calculator: preview, assess, and a departure needs a reason
   c = await show(head, id);
   assert.equal(c.discretion_reason, '当事人积极整改，从轻处罚');
 });
+
+test('the list names an entity newer than the registry copy a worker holds', async () => {
+  const list = () => officer.get('/api/v1/cases?per_page=5');
+  // Every worker holds the registry as of the counter now.
+  await Promise.all(Array.from({ length: 12 }, list));
+  const bureau = psql("SELECT id FROM bureau WHERE code = 'demo'");
+  const rev = psql(`SELECT registry FROM bureau_rev WHERE bureau_id = '${bureau}'`);
+  const id = await propose();
+  const entity = (await show(officer, id)).entity_id;
+  // As if the list's session lookup had run before the entity was made.
+  psql(`UPDATE bureau_rev SET registry = ${rev} WHERE bureau_id = '${bureau}'`);
+  try {
+    const rows = await Promise.all(Array.from({ length: 12 }, list));
+    for (const r of rows) {
+      assert.equal(r.status, 200, r.text);
+      const row = r.json.items.find((c) => c.id === id);
+      assert.ok(row, 'the new case is first by time');
+      assert.equal(row.entity_id, entity);
+      assert.match(row.entity_name, /\S/);
+      assert.equal(row.entity_name, psql(`SELECT name FROM entity WHERE id = '${entity}'`));
+    }
+  } finally {
+    psql(`UPDATE bureau_rev SET registry = registry + 2 WHERE bureau_id = '${bureau}'`);
+  }
+});
