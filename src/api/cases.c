@@ -301,7 +301,6 @@ serve_api_cases_list(struct web_ctx *ctx)
 	struct db *db;
 	char today[16];
 	enum db_result r;
-	int64_t n = 0;
 	int i;
 
 	verr_init(&errs);
@@ -328,10 +327,7 @@ serve_api_cases_list(struct web_ctx *ctx)
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
-	if (PQntuples(l.rows) > 0)
-		(void)parse_int64(PQgetvalue(l.rows, 0, CASE_LIST_COL_TOTAL),
-		    &n);
-	jw_int(&w, "total", n);
+	jw_int(&w, "total", l.total);
 	jw_object_end(&w);
 	case_list_free(&l);
 	return (api_send(ctx, HTTP_STATUS_OK, &b));

@@ -1426,9 +1426,14 @@ db_case_list(struct db *d, const char *bureau, const struct case_filter *f,
 	if ((r = db_entity_index(d, bureau, f->registry_rev, &idx)) != DB_OK ||
 	    (r = case_list_rows(d, bureau, f, idx, today, &l->rows)) != DB_OK ||
 	    (r = case_list_entities(d, bureau, f->registry_rev, idx, l)) !=
-	        DB_OK)
+	        DB_OK) {
 		case_list_free(l);
-	return (r);
+		return (r);
+	}
+	if (PQntuples(l->rows) > 0)
+		(void)parse_int64(PQgetvalue(l->rows, 0, CASE_LIST_COL_TOTAL),
+		    &l->total);
+	return (DB_OK);
 }
 
 void

@@ -198,6 +198,7 @@ enum {
 struct case_list {
 	PGresult *rows;
 	const struct entity_row **entities; /* one per row */
+	int64_t total; /* every match, not only this page */
 };
 
 enum db_result db_case_list(struct db *, const char *bureau,

@@ -274,7 +274,6 @@ serve_cases_list(struct web_ctx *ctx)
 	PGresult *squads = NULL;
 	char today[16];
 	enum db_result r;
-	int64_t total = 0;
 
 	verr_init(&errs);
 	case_filter_read(ctx, &f, &errs);
@@ -293,22 +292,19 @@ serve_cases_list(struct web_ctx *ctx)
 		PQclear(squads);
 		return (web_db_error(ctx, r, NULL));
 	}
-	if (PQntuples(cl.rows) > 0)
-		(void)parse_int64(PQgetvalue(cl.rows, 0, CASE_LIST_COL_TOTAL),
-		    &total);
 	d = web_page(ctx);
 	tdata_text(d, "title", "案件");
 	if (errs.n > 0)
 		tdata_text(d, "filter_error", errs.items[0].message);
-	tdata_int(d, "total", total);
+	tdata_int(d, "total", cl.total);
 	tdata_bool(d, "can_propose",
 	    perm_allows(ctx->user.roles, PERM_CASE_PROPOSE));
 	list_filters(d, &f, squads);
 	list_rows(d, &cl, &clock);
 	tdata_bool(d, "empty", PQntuples(cl.rows) == 0);
 	pager_add(d, f.page,
-	    total == 0 ? 1 : (total + f.per_page - 1) / f.per_page, list_url,
-	    &f);
+	    cl.total == 0 ? 1 : (cl.total + f.per_page - 1) / f.per_page,
+	    list_url, &f);
 	due_clock_free(&clock);
 	case_list_free(&cl);
 	PQclear(squads);
