@@ -216,6 +216,18 @@ form_texts(const struct fields *f, const char *key, const char **out,
 }
 
 /* The non-empty fields "key.<name>", each an integer. */
+static int
+name_seen(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 static size_t
 form_int_map(const struct fields *f, const char *key, const char **names,
     int64_t *values, size_t max, struct verr *errs)
@@ -238,7 +250,14 @@ form_int_map(const struct fields *f, const char *key, const char **names,
 			    form->fields[i].name + klen + 1);
 			return (0);
 		}
-		names[n++] = form->fields[i].name + klen + 1;
+		names[n] = form->fields[i].name + klen + 1;
+		/* A JSON object cannot name a member twice: neither may a
+		 * form (and its echo must stay valid JSON). */
+		if (name_seen(names, n, names[n])) {
+			verr_add(errs, key, "%s 重复", names[n]);
+			return (0);
+		}
+		n++;
 	}
 	if (f->echo != NULL && n > 0) {
 		jw_object_begin(f->echo, key);

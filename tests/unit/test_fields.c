@@ -177,3 +177,19 @@ Test(fields, the_echo_is_the_json_a_client_would_have_sent)
 	buf_free(&out);
 	form_free(&form);
 }
+
+Test(fields, a_named_integer_given_twice_is_refused)
+{
+	const char *names[4];
+	int64_t values[4];
+	struct verr errs;
+	struct fields f;
+	struct form form;
+
+	form_of("factors.impact=1&factors.duration=2&factors.impact=3", &form);
+	fields_form(&f, &form, NULL);
+	verr_init(&errs);
+	cr_expect_eq(fields_int_map(&f, "factors", names, values, 4, &errs), 0);
+	cr_expect_str_eq(verr_get(&errs, "factors"), "impact 重复");
+	form_free(&form);
+}
