@@ -9,6 +9,7 @@
  * arrays and found by binary search.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/calendar.h"
 #include "core/util.h"
@@ -198,6 +199,79 @@ date_add_months(gs_date date, int n)
 	if (d > last)
 		d = last;
 	return (date_from_ymd(y, m, d));
+}
+
+/* "HH:MM" or "HH:MM:SS" at s into seconds of the day; its length or 0. */
+static size_t
+parse_time_of_day(const char *s, int *secs)
+{
+	int h, m, sec = 0;
+	size_t n = 5;
+
+	if (!parse_digits(s, 2, &h) || s[2] != ':' ||
+	    !parse_digits(s + 3, 2, &m) || h > 23 || m > 59)
+		return (0);
+	if (s[5] == ':') {
+		if (!parse_digits(s + 6, 2, &sec) || sec > 59)
+			return (0);
+		n = 8;
+	}
+	*secs = h * 3600 + m * 60 + sec;
+	return (n);
+}
+
+int
+instant_parse(const char *s, time_t *out)
+{
+	char day[GS_DATE_STRLEN];
+	gs_date d;
+	int secs, oh, om, sign;
+	size_t n;
+	int64_t t;
+
+	if (s == NULL || strlen(s) < 17 || (s[10] != 'T' && s[10] != ' '))
+		return (GS_ERROR);
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &d) || (n = parse_time_of_day(s + 11, &secs)) == 0)
+		return (GS_ERROR);
+	s += 11 + n;
+	if (strcmp(s, "Z") == 0) {
+		oh = om = 0;
+		sign = 1;
+	} else {
+		if ((s[0] != '+' && s[0] != '-') || strlen(s) != 6 ||
+		    !parse_digits(s + 1, 2, &oh) || s[3] != ':' ||
+		    !parse_digits(s + 4, 2, &om) || oh > 14 || om > 59)
+			return (GS_ERROR);
+		sign = s[0] == '+' ? 1 : -1;
+	}
+	t = (int64_t)d * SECONDS_PER_DAY + secs - sign * (oh * 3600 + om * 60);
+	*out = (time_t)t;
+	return (GS_OK);
+}
+
+void
+instant_format(time_t t, char out[GS_INSTANT_STRLEN])
+{
+	int64_t local = (int64_t)t + SHANGHAI_OFFSET;
+	int64_t secs =
+	    local - floor_div(local, SECONDS_PER_DAY) * SECONDS_PER_DAY;
+
+	date_format(date_of_instant_shanghai(t), out);
+	out[10] = 'T';
+	put_digits(out + 11, (int)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(secs % 60), 2);
+	memcpy(out + 19, "+08:00", 7);
+}
+
+time_t
+instant_of_date_shanghai(gs_date d)
+{
+	return ((time_t)((int64_t)d * SECONDS_PER_DAY - SHANGHAI_OFFSET));
 }
 
 void

@@ -33,6 +33,18 @@ gs_date date_of_instant_shanghai(time_t t);
 /* Same day of month n months later, clamped to the month's last day. */
 gs_date date_add_months(gs_date, int n);
 
+/*
+ * Instants (clocks counted in hours: an emergency seizure's approval, a
+ * criminal transfer). Read from ISO 8601 with seconds optional and an
+ * offset or Z ("2026-12-04T09:30+08:00"); written in Asia/Shanghai
+ * ("2026-12-04T09:30:00+08:00").
+ */
+#define GS_INSTANT_STRLEN 26
+int instant_parse(const char *, time_t *);
+void instant_format(time_t, char out[GS_INSTANT_STRLEN]);
+/* Midnight starting day d in Asia/Shanghai. */
+time_t instant_of_date_shanghai(gs_date d);
+
 struct calendar {
 	gs_date *holidays; /* sorted, unique */
 	size_t nholidays;

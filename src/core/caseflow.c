@@ -834,16 +834,24 @@ flow_find(enum case_state s, enum case_action a)
  * this case: an officer acts on cases they investigate, a squad leader on
  * the squad's cases and their own, legal staff and the head on all.
  */
+uint32_t
+case_reaching_roles(uint32_t held, uint32_t roles, int is_investigator,
+    int in_squad)
+{
+	uint32_t r = held & roles;
+
+	if (!is_investigator)
+		r &= ~(uint32_t)O;
+	if (!is_investigator && !in_squad)
+		r &= ~(uint32_t)SL;
+	return (r);
+}
+
 static uint32_t
 reaching_roles(const struct case_facts *f, uint32_t roles)
 {
-	uint32_t r = f->roles & roles;
-
-	if (!f->is_investigator)
-		r &= ~(uint32_t)O;
-	if (!f->is_investigator && !f->in_squad)
-		r &= ~(uint32_t)SL;
-	return (r);
+	return (case_reaching_roles(f->roles, roles, f->is_investigator,
+	    f->in_squad));
 }
 
 static enum case_verdict

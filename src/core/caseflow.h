@@ -259,6 +259,15 @@ void case_other_penalties_to_pg(uint32_t mask, struct buf *out);
  * decision clock. */
 int case_suspension_stops_surcharge(enum case_suspension);
 
+/*
+ * The roles among held that row_roles names and that reach a case: an
+ * officer acts on cases they investigate, a squad leader on the squad's
+ * cases and their own, legal staff and the head on all. The measures
+ * (core/measure.c) ask the same.
+ */
+uint32_t case_reaching_roles(uint32_t held, uint32_t row_roles,
+    int is_investigator, int in_squad);
+
 /* Closed, archived, not filed or revoked: nothing more happens. */
 int case_state_final(enum case_state);
 

@@ -17,6 +17,21 @@ static const struct code_label kind_names[DK__MAX] = {
 	[DK_SERVICE] = { "service", "送达决定书" },
 	[DK_PAYMENT] = { "payment", "缴纳罚款" },
 	[DK_DISCLOSURE] = { "disclosure", "公开处罚决定" },
+	[DK_CORRECTION_SERVICE] = { "correction_service",
+	    "送达责令改正决定书" },
+	[DK_REINSPECTION] = { "reinspection", "复查" },
+	[DK_SEIZURE_APPROVAL] = { "seizure_approval", "补办查封扣押批准" },
+	[DK_SEIZURE_END] = { "seizure_end", "查封扣押期限届满" },
+	[DK_RELEASE_VERIFICATION] = { "release_verification", "核查解除申请" },
+	[DK_SEIZURE_RELEASE] = { "seizure_release", "送达解除决定书" },
+	[DK_LIMIT_SERVICE] = { "limit_service", "送达限产停产决定书" },
+	[DK_LIMIT_END] = { "limit_end", "限制生产期限届满" },
+	[DK_RECTIFICATION_PLAN] = { "rectification_plan", "提交整改方案" },
+	[DK_FOLLOW_UP_INSPECTION] = { "follow_up_inspection",
+	    "解除后跟踪检查" },
+	[DK_TRANSFER_APPROVAL] = { "transfer_approval", "负责人决定是否移送" },
+	[DK_TRANSFER] = { "transfer", "移送公安机关" },
+	[DK_POLICE_DECISION] = { "police_decision", "公安机关作出决定" },
 };
 
 static const struct code_label status_names[DS__MAX] = {
@@ -107,6 +122,7 @@ clock_add(struct clock *c, enum deadline_kind kind, int working, gs_date due,
 	d->due_on = due;
 	d->effective_due_on = effective;
 	d->met_on = met_on;
+	d->due_at = 0;
 	d->status = deadline_status_of(c->cal, c->as_of, effective, met_on,
 	    c->rules->due_soon_working_days);
 	return (d);

@@ -7,6 +7,7 @@
 #define GS_CORE_DEADLINE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/calendar.h"
 #include "core/money.h"
@@ -19,6 +20,20 @@ enum deadline_kind {
 	DK_SERVICE,
 	DK_PAYMENT,
 	DK_DISCLOSURE,
+	/* The clocks of supporting measures and transfers (core/measure.h). */
+	DK_CORRECTION_SERVICE,
+	DK_REINSPECTION,
+	DK_SEIZURE_APPROVAL,
+	DK_SEIZURE_END,
+	DK_RELEASE_VERIFICATION,
+	DK_SEIZURE_RELEASE,
+	DK_LIMIT_SERVICE,
+	DK_LIMIT_END,
+	DK_RECTIFICATION_PLAN,
+	DK_FOLLOW_UP_INSPECTION,
+	DK_TRANSFER_APPROVAL,
+	DK_TRANSFER,
+	DK_POLICE_DECISION,
 	DK__MAX
 };
 
@@ -37,6 +52,7 @@ struct deadline {
 	gs_date due_on; /* by law, with approved extensions */
 	gs_date effective_due_on; /* after suspension intervals */
 	gs_date met_on;           /* 0 while not met */
+	time_t due_at; /* a clock in hours: the instant; 0 for days */
 	enum deadline_status status;
 };
 
