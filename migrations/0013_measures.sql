@@ -64,6 +64,7 @@ CREATE TABLE case_measure (
 				    CHECK (complexity IN ('normal', 'complex',
 				    'special')),
 	more_requested_on	date,
+	resubmitted_on		date,
 	police_decided_on	date,
 	persons_detained	integer CHECK (persons_detained >= 0),
 	persons_coercive	integer CHECK (persons_coercive >= 0),
@@ -115,6 +116,7 @@ COMMENT ON COLUMN case_measure.police_agency IS 'the police office it went to';
 COMMENT ON COLUMN case_measure.procuratorate_copied_on IS 'criminal transfer: copy sent to the procuratorate';
 COMMENT ON COLUMN case_measure.complexity IS 'criminal transfer: normal, complex or special (the police''s decision period)';
 COMMENT ON COLUMN case_measure.more_requested_on IS 'detention transfer: police asked for more material';
+COMMENT ON COLUMN case_measure.resubmitted_on IS 'detention transfer: the material sent again (the police''s period counts from it)';
 COMMENT ON COLUMN case_measure.police_decided_on IS 'police accepted or rejected';
 COMMENT ON COLUMN case_measure.persons_detained IS 'detention transfer: persons administratively detained (拘留人数)';
 COMMENT ON COLUMN case_measure.persons_coercive IS 'criminal transfer: persons under criminal coercive measures (刑事强制措施人数)';

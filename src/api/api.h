@@ -59,6 +59,16 @@ void api_row_members_from(struct json_writer *, const PGresult *, int row,
 /* Every row as an object, in an array member key; returns the row count. */
 int api_rows(struct json_writer *, const char *key, const PGresult *,
     const struct api_col *, int ncols);
+/* A day (null for 0), an amount (null for CASE_NO_FINE), a code (null
+ * for none) and an instant (null for 0) as members. */
+void jw_date(struct json_writer *, const char *key, gs_date);
+void jw_fen(struct json_writer *, const char *key, int64_t fen);
+void jw_code(struct json_writer *, const char *key, const char *code);
+void jw_instant(struct json_writer *, const char *key, time_t);
+/* Statutory clocks as an array member: kind, counting, due_on, due_at,
+ * effective_due_on, status, met_on, party. */
+void api_deadlines(struct json_writer *, const char *key,
+    const struct deadline *, size_t n);
 /* The signed-in user as the case services' actor (api/cases.c). */
 struct case_actor api_case_actor(struct web_ctx *, const char *context);
 /* Answers 204 with the security headers. */

@@ -23,37 +23,6 @@ api_case_actor(struct web_ctx *ctx, const char *context)
 }
 
 static void
-jw_date(struct json_writer *w, const char *key, gs_date d)
-{
-	char buf[GS_DATE_STRLEN];
-
-	if (d == 0) {
-		jw_null(w, key);
-		return;
-	}
-	date_format(d, buf);
-	jw_string(w, key, buf);
-}
-
-static void
-jw_fen(struct json_writer *w, const char *key, int64_t fen)
-{
-	if (fen == CASE_NO_FINE)
-		jw_null(w, key);
-	else
-		jw_int(w, key, fen);
-}
-
-static void
-jw_code(struct json_writer *w, const char *key, const char *code)
-{
-	if (code == NULL || *code == '\0')
-		jw_null(w, key);
-	else
-		jw_string(w, key, code);
-}
-
-static void
 actions_write(struct json_writer *w, const char *key, uint32_t mask)
 {
 	int a;
@@ -62,27 +31,6 @@ actions_write(struct json_writer *w, const char *key, uint32_t mask)
 	for (a = 0; a < CA__MAX; a++) {
 		if (mask & (1u << a))
 			jw_string(w, NULL, case_action_code(a));
-	}
-	jw_array_end(w);
-}
-
-static void
-deadlines_write(struct json_writer *w, const struct case_view *v)
-{
-	const struct deadline *dl;
-	size_t i;
-
-	jw_array_begin(w, "deadlines");
-	for (i = 0; i < v->ndeadlines; i++) {
-		dl = &v->deadlines[i];
-		jw_object_begin(w, NULL);
-		jw_string(w, "kind", deadline_kind_code(dl->kind));
-		jw_string(w, "counting", dl->working ? "working" : "calendar");
-		jw_date(w, "due_on", dl->due_on);
-		jw_date(w, "effective_due_on", dl->effective_due_on);
-		jw_string(w, "status", deadline_status_code(dl->status));
-		jw_date(w, "met_on", dl->met_on);
-		jw_object_end(w);
 	}
 	jw_array_end(w);
 }
@@ -176,7 +124,7 @@ case_write(struct json_writer *w, const struct case_view *v,
 	jw_date(w, "payment_due_on", v->money.payment_due);
 	jw_object_end(w);
 
-	deadlines_write(w, v);
+	api_deadlines(w, "deadlines", v->deadlines, v->ndeadlines);
 	jw_array_begin(w, "suspensions");
 	for (i = 0; i < v->nsuspensions; i++) {
 		jw_object_begin(w, NULL);

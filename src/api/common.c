@@ -178,6 +178,66 @@ json_int_map(const struct fields *f, const char *key, const char **names,
 	return (o->u.obj.n);
 }
 
+/* One record of json_records: its members are among names, strings. */
+static int
+json_record(const struct json_value *o, const char *key, size_t i,
+    const char *const *names, size_t nnames, const char **out,
+    struct verr *errs)
+{
+	const struct json_member *m;
+	const struct json_value *v;
+	size_t j, k;
+
+	if (o->type != JSON_OBJECT) {
+		verr_add(errs, key, "第 %zu 项应为对象", i + 1);
+		return (GS_ERROR);
+	}
+	for (j = 0; j < nnames; j++)
+		out[j] = NULL;
+	for (k = 0; k < o->u.obj.n; k++) {
+		m = &o->u.obj.members[k];
+		v = m->value;
+		for (j = 0; j < nnames && strcmp(names[j], m->key) != 0; j++)
+			;
+		if (j == nnames || strlen(m->key) != m->keylen) {
+			verr_add(errs, key, "第 %zu 项有未知字段 %s", i + 1,
+			    m->key);
+			return (GS_ERROR);
+		}
+		if (v->type == JSON_NULL)
+			continue;
+		if (v->type != JSON_STRING ||
+		    memchr(v->u.str.s, '\0', v->u.str.len) != NULL) {
+			verr_add(errs, key, "第 %zu 项的 %s 应为字符串", i + 1,
+			    m->key);
+			return (GS_ERROR);
+		}
+		out[j] = v->u.str.len > 0 ? v->u.str.s : NULL;
+	}
+	return (GS_OK);
+}
+
+static size_t
+json_records(const struct fields *f, const char *key, const char *const *names,
+    size_t nnames, const char **out, size_t max, struct verr *errs)
+{
+	const struct json_value *a;
+	size_t i;
+
+	if ((a = json_get(f->src, key)) == NULL || a->type == JSON_NULL)
+		return (0);
+	if (a->type != JSON_ARRAY || a->u.arr.n > max) {
+		verr_add(errs, key, "应为最多 %zu 项的数组", max);
+		return (0);
+	}
+	for (i = 0; i < a->u.arr.n; i++) {
+		if (!json_record(a->u.arr.items[i], key, i, names, nnames,
+		        out + i * nnames, errs))
+			return (0);
+	}
+	return (a->u.arr.n);
+}
+
 /* Money in JSON is an integer of fen. */
 static const struct fields_ops json_ops = {
 	json_text,
@@ -186,6 +246,7 @@ static const struct fields_ops json_ops = {
 	json_boolean,
 	json_texts,
 	json_int_map,
+	json_records,
 };
 
 void
@@ -255,4 +316,73 @@ api_rows(struct json_writer *w, const char *key, const PGresult *res,
 	}
 	jw_array_end(w);
 	return (n);
+}
+
+void
+jw_date(struct json_writer *w, const char *key, gs_date d)
+{
+	char buf[GS_DATE_STRLEN];
+
+	if (d == 0) {
+		jw_null(w, key);
+		return;
+	}
+	date_format(d, buf);
+	jw_string(w, key, buf);
+}
+
+void
+jw_fen(struct json_writer *w, const char *key, int64_t fen)
+{
+	if (fen == CASE_NO_FINE)
+		jw_null(w, key);
+	else
+		jw_int(w, key, fen);
+}
+
+void
+jw_code(struct json_writer *w, const char *key, const char *code)
+{
+	if (code == NULL || *code == '\0')
+		jw_null(w, key);
+	else
+		jw_string(w, key, code);
+}
+
+void
+jw_instant(struct json_writer *w, const char *key, time_t t)
+{
+	char buf[GS_INSTANT_STRLEN];
+
+	if (t == 0) {
+		jw_null(w, key);
+		return;
+	}
+	instant_format(t, buf);
+	jw_string(w, key, buf);
+}
+
+void
+api_deadlines(struct json_writer *w, const char *key, const struct deadline *dl,
+    size_t n)
+{
+	size_t i;
+
+	jw_array_begin(w, key);
+	for (i = 0; i < n; i++) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", deadline_kind_code(dl[i].kind));
+		jw_string(w, "counting",
+		    dl[i].due_at != 0 ? "hours" :
+		        dl[i].working ? "working" :
+		                        "calendar");
+		jw_date(w, "due_on", dl[i].due_on);
+		jw_instant(w, "due_at", dl[i].due_at);
+		jw_date(w, "effective_due_on", dl[i].effective_due_on);
+		jw_string(w, "status", deadline_status_code(dl[i].status));
+		jw_date(w, "met_on", dl[i].met_on);
+		jw_bool(w, "party", dl[i].party);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
 }

@@ -215,6 +215,14 @@ parse_time_of_day(const char *s, int *secs)
 		if (!parse_digits(s + 6, 2, &sec) || sec > 59)
 			return (0);
 		n = 8;
+		/* Fractions of a second (JavaScript writes milliseconds)
+		 * are read and dropped: no clock here counts below one. */
+		if (s[8] == '.') {
+			for (n = 9; s[n] >= '0' && s[n] <= '9'; n++)
+				;
+			if (n == 9)
+				return (0);
+		}
 	}
 	*secs = h * 3600 + m * 60 + sec;
 	return (n);

@@ -204,6 +204,23 @@ static const struct code_label close_basis_names[CCB__MAX] = {
 	[CCB_NOTHING_TO_EXECUTE] = { "nothing_to_execute", "无需执行" },
 };
 
+const struct code_label clue_sources[CLUE_SOURCES] = {
+	{ "public_report", "信访举报" },
+	{ "online_monitoring", "在线监控预警" },
+	{ "double_random", "双随机抽查" },
+	{ "patrol", "日常巡查" },
+	{ "assigned", "上级交办" },
+	{ "referral", "部门移送" },
+	{ "media", "媒体曝光" },
+	{ "campaign", "专项行动" },
+};
+
+const char *
+clue_source_label(const char *code)
+{
+	return (code_label_of(clue_sources, CLUE_SOURCES, code));
+}
+
 #define NAME_OF(names, n, i) ((i) >= 0 && (i) < (n) ? (names)[i].code : "")
 #define LABEL_OF(names, n, i) ((i) >= 0 && (i) < (n) ? (names)[i].label : "")
 

@@ -268,6 +268,12 @@ int case_suspension_stops_surcharge(enum case_suspension);
 uint32_t case_reaching_roles(uint32_t held, uint32_t row_roles,
     int is_investigator, int in_squad);
 
+/* The eight sources of a clue (domain.md section 4): code and label. */
+#define CLUE_SOURCES 8
+extern const struct code_label clue_sources[CLUE_SOURCES];
+/* The label of a source code; "" when unknown. */
+const char *clue_source_label(const char *code);
+
 /* Closed, archived, not filed or revoked: nothing more happens. */
 int case_state_final(enum case_state);
 

@@ -15,6 +15,7 @@
 
 #include "core/caseflow.h"
 #include "core/fields.h"
+#include "core/measure.h"
 #include "core/util.h"
 #include "core/verr.h"
 
@@ -71,5 +72,39 @@ case_new_read(const struct fields *, struct case_new_body *, struct verr *errs);
  */
 void
 case_act_read(const struct fields *, struct case_act_body *, struct verr *errs);
+
+/* ---- supporting measures and transfers (core/measure.h) ---- */
+
+#define MEASURE_ITEMS_MAX 64
+#define MEASURE_PERSONS_MAX 32
+#define MEASURE_ITEM_FIELDS 3   /* name, quantity, note */
+#define MEASURE_PERSON_FIELDS 2 /* name, role */
+
+/* A proposal of a measure or a transfer, or an action's body. */
+struct measure_body {
+	int64_t version; /* actions */
+	struct measure_input in;
+	const char *officer_ids[CASE_INVESTIGATORS_MAX];
+	size_t nofficers;
+	const char *items[MEASURE_ITEMS_MAX * MEASURE_ITEM_FIELDS];
+	const char *persons[MEASURE_PERSONS_MAX * MEASURE_PERSON_FIELDS];
+};
+
+extern const char *const measure_new_keys[];
+extern const char *const transfer_new_keys[];
+extern const char *const measure_act_keys[];
+
+/*
+ * Reads a proposal: of a measure (kind daily_penalty, seizure,
+ * production_limit or production_suspension) or, with transfer set, of a
+ * transfer (kind detention or criminal). A kind outside the list stays
+ * MK__MAX for the guard to name; the items and persons are checked here
+ * (a name each, lengths).
+ */
+void measure_new_read(const struct fields *, int transfer,
+    struct measure_body *, struct verr *errs);
+/* Reads an action's body: version (required) and the fields actions use. */
+void measure_act_read(const struct fields *, struct measure_body *,
+    struct verr *errs);
 
 #endif

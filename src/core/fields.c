@@ -52,6 +52,30 @@ fields_int_map(const struct fields *f, const char *key, const char **names,
 	return (f->ops->int_map(f, key, names, values, max, errs));
 }
 
+size_t
+fields_records(const struct fields *f, const char *key,
+    const char *const *names, size_t nnames, const char **out, size_t max,
+    struct verr *errs)
+{
+	return (f->ops->records(f, key, names, nnames, out, max, errs));
+}
+
+time_t
+fields_instant(const struct fields *f, const char *key, struct verr *errs)
+{
+	const char *s;
+	time_t t;
+
+	if ((s = fields_text(f, key, errs)) == NULL)
+		return (0);
+	if (!instant_parse(s, &t)) {
+		verr_add(errs, key,
+		    "时间格式应为 YYYY-MM-DDTHH:MM+08:00（ISO 8601，含时区）");
+		return (0);
+	}
+	return (t);
+}
+
 gs_date
 fields_date(const struct fields *f, const char *key, struct verr *errs)
 {
@@ -268,6 +292,63 @@ form_int_map(const struct fields *f, const char *key, const char **names,
 	return (n);
 }
 
+/* "key.name" for record member name into out. */
+static void
+record_field(const char *key, const char *name, char *out, size_t len)
+{
+	(void)snprintf(out, len, "%s.%s", key, name);
+}
+
+static size_t
+form_records(const struct fields *f, const char *key, const char *const *names,
+    size_t nnames, const char **out, size_t max, struct verr *errs)
+{
+	char field[VERR_FIELD_LEN * 2];
+	const char *v;
+	size_t i, j, n = 0, any, more;
+
+	for (i = 0;; i++) {
+		any = more = 0;
+		for (j = 0; j < nnames; j++) {
+			record_field(key, names[j], field, sizeof(field));
+			if (form_get_nth(f->src, field, i) != NULL)
+				more = 1;
+			if (form_value(f, field, i, NULL, 0) != NULL)
+				any = 1;
+		}
+		if (!more)
+			break;
+		if (!any)
+			continue;
+		if (n == max) {
+			verr_add(errs, key, "最多 %zu 项", max);
+			return (0);
+		}
+		for (j = 0; j < nnames; j++) {
+			record_field(key, names[j], field, sizeof(field));
+			v = form_value(f, field, i, NULL, 0) != NULL ?
+			    form_get_nth(f->src, field, i) :
+			    NULL;
+			out[n * nnames + j] = v;
+		}
+		n++;
+	}
+	if (f->echo != NULL && n > 0) {
+		jw_array_begin(f->echo, key);
+		for (i = 0; i < n; i++) {
+			jw_object_begin(f->echo, NULL);
+			for (j = 0; j < nnames; j++) {
+				if (out[i * nnames + j] != NULL)
+					jw_string(f->echo, names[j],
+					    out[i * nnames + j]);
+			}
+			jw_object_end(f->echo);
+		}
+		jw_array_end(f->echo);
+	}
+	return (n);
+}
+
 static const struct fields_ops form_ops = {
 	form_text,
 	form_integer,
@@ -275,6 +356,7 @@ static const struct fields_ops form_ops = {
 	form_boolean,
 	form_texts,
 	form_int_map,
+	form_records,
 };
 
 void

@@ -51,6 +51,17 @@ struct fields_ops {
 	 */
 	size_t (*int_map)(const struct fields *, const char *key,
 	    const char **names, int64_t *values, size_t max, struct verr *);
+	/*
+	 * A list of records of text members names[0..nnames) (seized items,
+	 * persons): a JSON array of objects [{"name": "..."}], or the
+	 * repeated form fields "key.name" taken in order (a record whose
+	 * fields are all blank is skipped). Record i's member j goes to
+	 * out[i * nnames + j] (NULL when absent); their count, at most max.
+	 * 0 and errs when the list is malformed or too long.
+	 */
+	size_t (*records)(const struct fields *, const char *key,
+	    const char *const *names, size_t nnames, const char **out,
+	    size_t max, struct verr *);
 };
 
 struct fields {
@@ -71,6 +82,11 @@ size_t fields_texts(const struct fields *, const char *, const char **, size_t,
     struct verr *);
 size_t fields_int_map(const struct fields *, const char *, const char **,
     int64_t *, size_t, struct verr *);
+size_t fields_records(const struct fields *, const char *, const char *const *,
+    size_t, const char **, size_t, struct verr *);
+/* An ISO 8601 instant with its offset; 0 when absent (errs when bad). */
+time_t
+fields_instant(const struct fields *f, const char *key, struct verr *errs);
 /* A YYYY-MM-DD text as a day number; 0 when absent (errs when bad). */
 gs_date fields_date(const struct fields *, const char *key, struct verr *);
 

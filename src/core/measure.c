@@ -1216,13 +1216,14 @@ clocks_transfer(struct mclock *c, const struct measure_rec *m)
 		    police_days(c->rules, m->complexity));
 	else
 		due = calendar_add_days(c->cal,
-		    m->more_requested_on > sent ? m->more_requested_on : sent,
+		    m->resubmitted_on > sent ? m->resubmitted_on : sent,
 		    c->rules->detention_police_reject_days);
+	/* The police answered: decided, or asked for more (the period then
+	 * counts again from the resubmission). */
 	mclock_add_party(c, DK_POLICE_DECISION, due,
-	    m->police_decided_on != 0 ? m->police_decided_on :
-	        m->more_requested_on > sent && m->state == MS_MORE_REQUESTED ?
-	                                m->more_requested_on :
-	                                0);
+	    m->police_decided_on != 0         ? m->police_decided_on :
+	        m->state == MS_MORE_REQUESTED ? m->more_requested_on :
+	                                        0);
 }
 
 size_t

@@ -165,6 +165,7 @@ struct measure_rec {
 	gs_date procuratorate_copied_on;
 	enum measure_complexity complexity;
 	gs_date more_requested_on;
+	gs_date resubmitted_on;
 	gs_date police_decided_on;
 	int persons_detained; /* MEASURE_NO_COUNT until recorded */
 	int persons_coercive;

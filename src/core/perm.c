@@ -47,6 +47,11 @@ static const struct {
 	 * read cases, through the list). */
 	[PERM_QUEUE_LEGAL_REVIEW] = { "queue.legal_review", LG },
 	[PERM_QUEUE_APPROVALS] = { "queue.approvals", SL | HD },
+	/* Management reads the figures; admin runs the system they come
+	 * from. */
+	[PERM_STATS_READ] = { "stats.read", AN | HD | AD },
+	/* Bringing a bureau's history along is the head's decision. */
+	[PERM_CASE_IMPORT] = { "case.import", HD },
 };
 
 static const struct code_label role_table[ROLE__MAX] = {

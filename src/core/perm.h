@@ -44,6 +44,8 @@ enum perm {
 	PERM_EVIDENCE_WRITE,
 	PERM_QUEUE_LEGAL_REVIEW, /* the legal review work queue */
 	PERM_QUEUE_APPROVALS,    /* filing approvals and decisions waiting */
+	PERM_STATS_READ,         /* the penalty statistics and their exports */
+	PERM_CASE_IMPORT,        /* the legacy case import */
 	PERM__MAX
 };
 

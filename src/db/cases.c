@@ -21,7 +21,9 @@
 #include "db/entities.h"
 #include "db/holidays.h"
 #include "db/org.h"
+#include "db/params.h"
 #include "db/pgarray.h"
+#include "db/rulebook.h"
 
 enum case_col {
 	CC_ID,
@@ -206,33 +208,11 @@ static enum db_result
 rules_read(const struct rows *rs, struct case_view *v)
 {
 	int64_t n[18];
-	int64_t i;
-	uint8_t seen[18] = { 0 };
-	int row, have = 0;
+	enum db_result r;
 
-	for (row = rs->from; row < rs->to; row++) {
-		if (!parse_int64(PQgetvalue(rs->res, row, rs->col - 1), &i) ||
-		    i < 1 || i > 18)
-			continue;
-		/* Two spans of one rule must not cover the same day. */
-		if (seen[i - 1]++) {
-			gs_log(LOG_LEVEL_ERROR, "rulebook: two values of %s",
-			    PQgetvalue(rs->res, row, rs->col + 1));
-			return (DB_ERROR);
-		}
-		if (PQgetisnull(rs->res, row, rs->col) ||
-		    !parse_int64(PQgetvalue(rs->res, row, rs->col),
-		        &n[i - 1])) {
-			gs_log(LOG_LEVEL_ERROR, "rulebook: no value of %s",
-			    PQgetvalue(rs->res, row, rs->col + 1));
-			return (DB_ERROR);
-		}
-		have++;
-	}
-	if (have != 18) {
-		gs_log(LOG_LEVEL_ERROR, "rulebook: %d of 18 case rules", have);
-		return (DB_ERROR);
-	}
+	if ((r = db_rule_values(rs->res, rs->from, rs->to, rs->col, 18, n)) !=
+	    DB_OK)
+		return (r);
 	v->facts.rules.min_investigators = (int)n[0];
 	v->facts.rules.hearing_org_fen = n[1];
 	v->facts.rules.hearing_individual_fen = n[2];
@@ -545,6 +525,9 @@ case_view_free(struct case_view *v)
 		PQclear(v->row);
 	v->row = NULL;
 	calendar_free(&v->cal);
+	free(v->payments);
+	v->payments = NULL;
+	v->npayments = 0;
 }
 
 enum db_result
@@ -610,43 +593,6 @@ case_read_locked(const struct case_actor *ca, struct case_view *v,
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* Text parameters for one statement, each with its own small buffer. */
-struct params {
-	const char *v[40];
-	char buf[40][DOCNO_LEN];
-	int n;
-};
-
-static void
-param_text(struct params *p, const char *s)
-{
-	p->v[p->n++] = s;
-}
-
-static void
-param_date(struct params *p, gs_date d)
-{
-	if (d == 0) {
-		p->v[p->n++] = NULL;
-		return;
-	}
-	date_format(d, p->buf[p->n]);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
-static void
-param_int(struct params *p, int64_t n, int null_when_none)
-{
-	if (null_when_none && n == CASE_NO_FINE) {
-		p->v[p->n++] = NULL;
-		return;
-	}
-	(void)snprintf(p->buf[p->n], sizeof(p->buf[0]), "%" PRId64, n);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
 static const char *
 code_or_null(const char *code)
 {
@@ -660,22 +606,22 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	struct buf others;
 	enum db_result res;
 
-	p.n = 0;
+	params_init(&p);
 	param_text(&p, bureau);
 	param_text(&p, r->id);
-	param_int(&p, r->version, 0);
+	param_int(&p, r->version, 0, 0);
 	param_text(&p, r->case_no);
 	param_text(&p, r->squad_id);
 	param_text(&p, case_state_code(r->state));
 	param_date(&p, r->filing_decided_on);
 	param_date(&p, r->filed_on);
-	param_int(&p, r->filing_extension_days, 0);
-	param_int(&p, r->decision_extension_days, 0);
-	param_int(&p, r->decision_extensions, 0);
+	param_int(&p, r->filing_extension_days, 0, 0);
+	param_int(&p, r->decision_extension_days, 0, 0);
+	param_int(&p, r->decision_extensions, 0, 0);
 	param_text(&p, r->report_md);
 	param_text(&p, r->reported_by);
 	param_date(&p, r->notice_served_on);
-	param_int(&p, r->proposed_fine_fen, 1);
+	param_int(&p, r->proposed_fine_fen, 1, CASE_NO_FINE);
 	buf_init(&others);
 	case_other_penalties_to_pg(r->other_penalties, &others);
 	param_text(&p, others.data);
@@ -686,7 +632,7 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	param_text(&p, r->discussion_sent ? "true" : "false");
 	param_date(&p, r->discussion_held_on);
 	param_text(&p, code_or_null(case_outcome_code(r->outcome)));
-	param_int(&p, r->fine_fen, 1);
+	param_int(&p, r->fine_fen, 1, CASE_NO_FINE);
 	param_text(&p,
 	    code_or_null(case_no_penalty_reason_code(r->no_penalty_reason)));
 	param_date(&p, r->decided_on);
@@ -698,7 +644,7 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	param_date(&p, r->court_accepted_on);
 	param_date(&p, r->ended_on);
 	param_date(&p, r->published_on);
-	param_int(&p, r->discretion_fen, 1);
+	param_int(&p, r->discretion_fen, 1, CASE_NO_FINE);
 	param_text(&p, r->discretion_detail);
 	param_text(&p, r->discretion_reason);
 	res = db_query_one(d, SQL_CASE_UPDATE, NULL, p.n, p.v);
@@ -785,32 +731,43 @@ doc_number(struct db *d, const char *bureau, const char *prefix,
 
 static enum db_result
 document_add(struct db *d, const struct case_actor *ca, const char *case_id,
-    enum doc_kind kind, const char *doc_no, gs_date on, const char *md)
+    const char *measure_id, enum doc_kind kind, const char *doc_no, gs_date on,
+    const char *md)
 {
 	char date[GS_DATE_STRLEN];
 
 	date_format(on, date);
 	return (DB_QUERY(d, SQL_CASE_DOCUMENT_ADD, NULL, ca->a.bureau_id,
 	    case_id, doc_kind_code(kind), doc_no, date, md != NULL ? md : "",
-	    ca->a.user_id));
+	    ca->a.user_id, measure_id));
 }
 
-/* A numbered document: its number goes to out (may be NULL). */
-static enum db_result
-document_issue(struct db *d, const struct case_actor *ca, const char *prefix,
-    const char *case_id, enum doc_kind kind, gs_date on, const char *md,
-    char *out)
+enum db_result
+db_document_issue(struct db *d, const struct case_actor *ca, const char *prefix,
+    const char *case_id, const char *measure_id, enum doc_kind kind, gs_date on,
+    const char *md, char *out)
 {
 	char no[DOCNO_LEN];
 	enum db_result r;
 
 	if (*doc_kind_mark(kind) == '\0')
-		return (document_add(d, ca, case_id, kind, NULL, on, md));
+		return (document_add(d, ca, case_id, measure_id, kind, NULL, on,
+		    md));
 	if ((r = doc_number(d, ca->a.bureau_id, prefix, kind, on, no)) != DB_OK)
 		return (r);
 	if (out != NULL)
 		memcpy(out, no, DOCNO_LEN);
-	return (document_add(d, ca, case_id, kind, no, on, md));
+	return (document_add(d, ca, case_id, measure_id, kind, no, on, md));
+}
+
+/* A document of the case itself (not of a measure). */
+static enum db_result
+document_issue(struct db *d, const struct case_actor *ca, const char *prefix,
+    const char *case_id, enum doc_kind kind, gs_date on, const char *md,
+    char *out)
+{
+	return (
+	    db_document_issue(d, ca, prefix, case_id, NULL, kind, on, md, out));
 }
 
 /*
@@ -1170,8 +1127,8 @@ act_apply(struct act *x, enum case_action a)
 	case CA_SERVE:
 		r->served_on = in->served_on;
 		r->service_method = in->method;
-		return (document_add(x->d, x->ca, r->id, DOC_SERVICE_RECEIPT,
-		    NULL, in->served_on, NULL));
+		return (document_add(x->d, x->ca, r->id, NULL,
+		    DOC_SERVICE_RECEIPT, NULL, in->served_on, NULL));
 	case CA_RECORD_PAYMENT:
 		return (act_payment(x));
 	case CA_CLOSE:
@@ -1180,8 +1137,8 @@ act_apply(struct act *x, enum case_action a)
 		    r->outcome != CO_PENALTY ? CCB_NOTHING_TO_EXECUTE :
 		                               CCB_PAID;
 		r->court_accepted_on = in->court_accepted_on;
-		return (document_add(x->d, x->ca, r->id, DOC_CLOSURE_APPROVAL,
-		    NULL, x->today, NULL));
+		return (document_add(x->d, x->ca, r->id, NULL,
+		    DOC_CLOSURE_APPROVAL, NULL, x->today, NULL));
 	case CA_REVOKE:
 		r->ended_on = x->today;
 		return (DB_OK);
@@ -1325,6 +1282,74 @@ done:
 	free(p.p);
 	case_view_free(&v);
 	buf_free(&why);
+	return (r);
+}
+
+enum db_result
+db_case_begin_locked(struct db *d, const struct case_actor *ca, const char *id,
+    const char *today, struct case_view *v, const struct db_step *more,
+    int nmore, PGresult **res)
+{
+	struct db_step steps[DB_PIPELINE_MAX] = {
+		DB_STEP_ONE(SQL_CASE_LOCK, ca->a.bureau_id, id),
+		CONTEXT_STEP(ca, id, today),
+	};
+	PGresult *out[DB_PIPELINE_MAX];
+	struct payments p;
+	enum db_result r;
+	int i;
+
+	memset(v, 0, sizeof(*v));
+	if (!date_parse(today, &v->as_of) || nmore < 0 ||
+	    nmore > DB_PIPELINE_MAX - 4)
+		return (DB_INVALID);
+	for (i = 0; i < nmore; i++)
+		steps[2 + i] = more[i];
+	if ((r = db_begin_write_with(d, &ca->a, steps, 2 + nmore, out)) !=
+	    DB_OK)
+		return (r);
+	for (i = 0; i < nmore; i++)
+		res[i] = out[2 + i];
+	if ((r = case_read_locked(ca, v, out, &p)) != DB_OK) {
+		for (i = 0; i < nmore; i++)
+			PQclear(res[i]);
+		free(p.p);
+		case_view_free(v);
+		db_rollback(d);
+		return (r);
+	}
+	v->payments = p.p;
+	v->npayments = p.n;
+	return (DB_OK);
+}
+
+enum db_result
+db_case_apply_suspension(struct db *d, const struct case_actor *ca,
+    struct case_view *v, enum case_suspension kind, gs_date on,
+    const char *detail)
+{
+	struct payments p = { v->payments, v->npayments };
+	struct act x;
+	enum db_result r;
+
+	memset(&x, 0, sizeof(x));
+	x.d = d;
+	x.ca = ca;
+	x.v = v;
+	x.today = v->as_of;
+	if ((r = act_suspension(&x, kind, on)) != DB_OK ||
+	    (r = event_add(d, ca, v->rec.id,
+	         case_action_code(kind != CSUS_NONE ? CA_SUSPEND : CA_RESUME),
+	         v->rec.state, v->rec.state, detail)) != DB_OK ||
+	    (r = act_recompute(&x,
+	         kind != CSUS_NONE ? CA_SUSPEND : CA_RESUME)) != DB_OK)
+		return (r);
+	facts_from_rec(v);
+	case_clocks(v, &p);
+	if ((r = deadlines_write(d, ca->a.bureau_id, v)) != DB_OK)
+		return (r);
+	if ((r = case_write(d, ca->a.bureau_id, &v->rec)) == DB_OK)
+		v->rec.version++;
 	return (r);
 }
 

@@ -115,6 +115,9 @@ struct case_view {
 	struct calendar cal;
 	int rate_bp;
 	int cap_percent;
+	/* Kept by db_case_begin_locked, for a later recomputation. */
+	struct payment *payments;
+	size_t npayments;
 };
 
 void case_view_free(struct case_view *);
@@ -141,6 +144,35 @@ enum db_result db_case_view(struct db *, const struct case_actor *,
 enum db_result db_case_view_with(struct db *, const struct case_actor *,
     const char *id, const char *as_of, struct case_view *,
     const enum sql_id *lists, int nlists, PGresult **res);
+
+/*
+ * Opens a write transaction on case id for another aggregate of the case
+ * (its measures): BEGIN, the case row locked (so that the case row comes
+ * first in every writer's lock order), its context as of today into v,
+ * and the nmore statements of more in the same round trip, their results
+ * in res for the caller to PQclear. On failure the transaction is rolled
+ * back. The caller commits or rolls back, and frees v.
+ */
+enum db_result db_case_begin_locked(struct db *, const struct case_actor *,
+    const char *id, const char *today, struct case_view *v,
+    const struct db_step *more, int nmore, PGresult **res);
+/*
+ * Inside that transaction: opens (kind) or closes (kind CSUS_NONE) the
+ * case's suspension on day on, as the system does for a pending criminal
+ * transfer; the clocks are recomputed and the case row written (version
+ * + 1) with a history entry of action suspend / resume and detail.
+ */
+enum db_result db_case_apply_suspension(struct db *, const struct case_actor *,
+    struct case_view *v, enum case_suspension kind, gs_date on,
+    const char *detail);
+/*
+ * A document of the case, of measure_id when not NULL: numbered by its
+ * kind for the year of on (prefix: the bureau's); the number to out when
+ * out is not NULL. Inside the caller's transaction.
+ */
+enum db_result db_document_issue(struct db *, const struct case_actor *,
+    const char *prefix, const char *case_id, const char *measure_id,
+    enum doc_kind kind, gs_date on, const char *md, char *out);
 
 /* The result of db_case_act beyond enum db_result. */
 struct case_act_result {

@@ -11,29 +11,12 @@
 #include "db/org.h"
 #include "db/rulebook.h"
 
-static const struct code_label clue_sources[] = {
-	{ "public_report", "信访举报" },
-	{ "online_monitoring", "在线监控预警" },
-	{ "double_random", "双随机抽查" },
-	{ "patrol", "日常巡查" },
-	{ "assigned", "上级交办" },
-	{ "referral", "部门移送" },
-	{ "media", "媒体曝光" },
-	{ "campaign", "专项行动" },
-};
-
 static const struct code_label clue_outcomes[] = {
 	{ "inspected", "已现场检查" },
 	{ "case_proposed", "已提请立案" },
 	{ "no_violation", "未发现违法" },
 	{ "referred", "已移送其他部门" },
 };
-
-const char *
-clue_source_label(const char *code)
-{
-	return (code_label_of(clue_sources, GS_NELEM(clue_sources), code));
-}
 
 const char *
 clue_outcome_label(const char *code)
@@ -63,8 +46,8 @@ clue_new_validate(const struct clue_new *in, gs_date today, gs_date *received,
     struct verr *errs)
 {
 	if (in->source == NULL ||
-	    code_label_find(clue_sources, GS_NELEM(clue_sources), in->source) ==
-	        GS_NELEM(clue_sources))
+	    code_label_find(clue_sources, CLUE_SOURCES, in->source) ==
+	        CLUE_SOURCES)
 		verr_add(errs, "source",
 		    "线索来源只能是 public_report、online_monitoring、"
 		    "double_random、patrol、assigned、referral、media 或 "

@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/verr.h"
+#include "core/caseflow.h"
 #include "db/db.h"
 
 /* Columns of CLUE_COLS (sql.def), in order. */
@@ -60,7 +61,6 @@ struct clue_clock {
 	int due_soon_wd;
 };
 
-const char *clue_source_label(const char *code);
 const char *clue_outcome_label(const char *code);
 
 /* Registers a clue; its filing day is computed here. */

@@ -250,9 +250,9 @@ static void
 import_error(struct import_report *rep, int line, const char *field,
     const char *message)
 {
-	struct import_error *e;
+	struct entity_import_error *e;
 
-	if (rep->nerrors == IMPORT_ERRORS_MAX) {
+	if (rep->nerrors == ENTITY_IMPORT_ERRORS_MAX) {
 		rep->more = 1;
 		return;
 	}
@@ -436,7 +436,7 @@ static void
 import_sort_errors(struct import_report *rep)
 {
 	size_t i, j;
-	struct import_error tmp;
+	struct entity_import_error tmp;
 
 	/* Insertion sort: few errors, and stable by line. */
 	for (i = 1; i < rep->nerrors; i++) {

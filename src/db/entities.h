@@ -47,7 +47,7 @@ enum db_result db_entity_create(struct db *, const struct db_actor *,
 enum db_result db_entity_update(struct db *, const struct db_actor *,
     const char *id, int64_t version, struct entity_input *, struct verr *errs);
 
-struct import_error {
+struct entity_import_error {
 	int line;
 	char field[VERR_FIELD_LEN];
 	char message[VERR_MESSAGE_LEN];
@@ -57,11 +57,11 @@ struct import_report {
 	int64_t imported;
 	size_t nerrors;
 	size_t cap;
-	struct import_error *errors;
-	int more; /* errors beyond IMPORT_ERRORS_MAX */
+	struct entity_import_error *errors;
+	int more; /* errors beyond ENTITY_IMPORT_ERRORS_MAX */
 };
 
-#define IMPORT_ERRORS_MAX 200
+#define ENTITY_IMPORT_ERRORS_MAX 200
 
 void import_report_free(struct import_report *);
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/log.h"
 #include "db/rulebook.h"
 
 enum db_result
@@ -109,4 +110,39 @@ db_rule_set(struct db *d, const struct db_actor *a, const char *key,
 fail:
 	db_rollback(d);
 	return (r);
+}
+
+enum db_result
+db_rule_values(const PGresult *res, int from, int to, int col, int n,
+    int64_t *out)
+{
+	uint8_t seen[64] = { 0 };
+	int64_t i;
+	int row, have = 0;
+
+	if (n < 1 || n > (int)sizeof(seen))
+		return (DB_ERROR);
+	for (row = from; row < to; row++) {
+		if (!parse_int64(PQgetvalue(res, row, col - 1), &i) || i < 1 ||
+		    i > n)
+			continue;
+		/* Two spans of one rule must not cover the same day. */
+		if (seen[i - 1]++) {
+			gs_log(LOG_LEVEL_ERROR, "rulebook: two values of %s",
+			    PQgetvalue(res, row, col + 1));
+			return (DB_ERROR);
+		}
+		if (PQgetisnull(res, row, col) ||
+		    !parse_int64(PQgetvalue(res, row, col), &out[i - 1])) {
+			gs_log(LOG_LEVEL_ERROR, "rulebook: no value of %s",
+			    PQgetvalue(res, row, col + 1));
+			return (DB_ERROR);
+		}
+		have++;
+	}
+	if (have != n) {
+		gs_log(LOG_LEVEL_ERROR, "rulebook: %d of %d rules", have, n);
+		return (DB_ERROR);
+	}
+	return (DB_OK);
 }

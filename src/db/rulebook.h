@@ -29,6 +29,15 @@ enum db_result db_rule_history(struct db *, const char *bureau, const char *key,
 enum db_result db_rule_set(struct db *, const struct db_actor *,
     const char *key, int64_t value, const char *effective_from,
     const char *note, struct verr *errs);
+/*
+ * The values of n rules read in one statement (CASE_CONTEXT, MEASURE_RULES):
+ * rows [from, to) of res, each with the rule's position (1..n) in column
+ * col - 1, its value in col and its key in col + 1. A rule with no value
+ * on the day, or two, is a configuration error: logged with its key,
+ * DB_ERROR.
+ */
+enum db_result db_rule_values(const PGresult *res, int from, int to, int col,
+    int n, int64_t *out);
 /* The value of key on date; DB_NOTFOUND when none applies. */
 enum db_result db_rule_value(struct db *, const char *bureau, const char *key,
     const char *date, int64_t *value);

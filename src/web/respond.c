@@ -322,6 +322,21 @@ web_today(char out[16])
 	(void)snprintf(out, 16, "%s", date);
 }
 
+time_t
+web_now(void)
+{
+	time_t now = time(NULL);
+	gs_date today;
+	int64_t secs;
+
+	if (web_settings.today == NULL ||
+	    !date_parse(web_settings.today, &today))
+		return (now);
+	/* GS_TODAY at the time of day it is now in Shanghai. */
+	secs = ((int64_t)now + 8 * 3600) % 86400;
+	return (instant_of_date_shanghai(today) + (time_t)secs);
+}
+
 /* RFC 5987 filename*: UTF-8 bytes, percent-encoded outside attr-char. */
 static void
 disposition(const char *name, struct buf *out)

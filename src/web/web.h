@@ -250,5 +250,7 @@ void web_token_hash(const char *token, char out[80]);
 
 /* Today in the bureau's time zone, or GS_TODAY. */
 void web_today(char out[16]);
+/* Now; under GS_TODAY, that day at the present time of day (Shanghai). */
+time_t web_now(void);
 
 #endif

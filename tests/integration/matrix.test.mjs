@@ -28,6 +28,8 @@ const PERMS = {
   'evidence.write': ['officer', 'squad_leader', 'head'],
   'queue.legal_review': ['legal'],
   'queue.approvals': ['squad_leader', 'head'],
+  'stats.read': ['analyst', 'head', 'admin'],
+  'case.import': ['head'],
 };
 
 let routes, clients, ids;
@@ -80,6 +82,17 @@ before(async () => {
     findings_md: '矩阵测试', outcome: 'compliant' } });
   assert.equal(insp.status, 201, insp.text);
   ids.inspection = insp.json.id;
+  // A seizure and a criminal transfer in the case, for their routes.
+  const seizure = await o.post(`/api/v1/cases/${ids.case}/measures`, { json: {
+    kind: 'seizure', decided_on: '2026-01-05', period_days: 30,
+    officer_ids: [uid('officer1'), uid('officer2')], items: [{ name: '矩阵测试' }] } });
+  assert.equal(seizure.status, 201, seizure.text);
+  ids.measure = seizure.json.id;
+  const transfer = await o.post(`/api/v1/cases/${ids.case}/transfers`, { json: {
+    kind: 'criminal', reported_on: '2026-01-05',
+    officer_ids: [uid('officer1'), uid('officer2')] } });
+  assert.equal(transfer.status, 201, transfer.text);
+  ids.transfer = transfer.json.id;
 });
 
 function concrete(path, route) {
@@ -98,6 +111,10 @@ function concrete(path, route) {
       return ids.clue;
     if (k === 'id' && /\/inspections\//.test(route))
       return ids.inspection;
+    if (k === 'id' && /\/measures\//.test(route))
+      return ids.measure;
+    if (k === 'id' && /\/transfers\//.test(route))
+      return ids.transfer;
     return ids[k];
   });
 }

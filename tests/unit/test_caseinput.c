@@ -196,8 +196,22 @@ rec_int_map(const struct fields *f, const char *key, const char **names,
 	return (0);
 }
 
+static size_t
+rec_records(const struct fields *f, const char *key, const char *const *names,
+    size_t nnames, const char **out, size_t max, struct verr *errs)
+{
+	(void)f;
+	(void)names;
+	(void)nnames;
+	(void)out;
+	(void)max;
+	(void)errs;
+	note(key);
+	return (0);
+}
+
 static const struct fields_ops rec_ops = { rec_text, rec_int, rec_int, rec_bool,
-	rec_texts, rec_int_map };
+	rec_texts, rec_int_map, rec_records };
 
 /* The API refuses a JSON key outside the lists: a key the reader asks for
  * but the list lacks could never arrive, and one the list has but no
@@ -232,4 +246,80 @@ Test(caseinput, every_key_read_is_a_key_a_json_body_may_carry)
 	nasked = 0;
 	case_new_read(&f, &prop, &errs);
 	expect_keys_match(case_new_keys);
+}
+
+Test(caseinput, every_measure_key_read_is_a_key_a_json_body_may_carry)
+{
+	struct measure_body b;
+	struct verr errs;
+	struct fields f = { &rec_ops, NULL, NULL };
+
+	verr_init(&errs);
+	nasked = 0;
+	measure_new_read(&f, 0, &b, &errs);
+	expect_keys_match(measure_new_keys);
+	nasked = 0;
+	measure_new_read(&f, 1, &b, &errs);
+	expect_keys_match(transfer_new_keys);
+	nasked = 0;
+	measure_act_read(&f, &b, &errs);
+	expect_keys_match(measure_act_keys);
+}
+
+Test(caseinput, seized_items_and_persons_from_a_form)
+{
+	struct measure_body b;
+	struct verr errs;
+	struct fields f;
+	struct form form;
+	const char *s = "kind=seizure&decided_on=2026-12-04&period_days=30&"
+	                "items.name=%E8%AE%BE%E5%A4%87&items.quantity=1&"
+	                "items.note=&items.name=&items.quantity=&items.note=&"
+	                "items.name=%E6%9A%97%E7%AE%A1&items.quantity=&"
+	                "items.note=%E5%B0%81%E5%AD%98&emergency=1&"
+	                "started_at=2026-12-04T09:30%2B08:00";
+
+	cr_assert(form_parse(s, strlen(s), &form));
+	fields_form(&f, &form, NULL);
+	verr_init(&errs);
+	measure_new_read(&f, 0, &b, &errs);
+	cr_expect_eq(errs.n, 0, "%s", errs.n ? errs.items[0].message : "");
+	cr_expect_eq(b.in.kind, MK_SEIZURE);
+	cr_expect_eq(b.in.days, 30);
+	cr_expect(b.in.emergency);
+	cr_expect_neq(b.in.started_at, 0);
+	/* The blank second line is skipped. */
+	cr_assert_eq(b.in.nitems, 2);
+	cr_expect_str_eq(b.items[0], "设备");
+	cr_expect_str_eq(b.items[1], "1");
+	cr_expect_null(b.items[2]);
+	cr_expect_str_eq(b.items[3], "暗管");
+	cr_expect_null(b.items[4]);
+	cr_expect_str_eq(b.items[5], "封存");
+	form_free(&form);
+}
+
+Test(caseinput, a_transfer_kind_is_not_a_measure_kind)
+{
+	struct measure_body b;
+	struct verr errs;
+	struct fields f;
+	struct form form;
+	const char *s = "kind=criminal_transfer";
+
+	cr_assert(form_parse(s, strlen(s), &form));
+	fields_form(&f, &form, NULL);
+	verr_init(&errs);
+	measure_new_read(&f, 0, &b, &errs);
+	cr_expect_eq(b.in.kind, MK__MAX);
+	measure_new_read(&f, 1, &b, &errs);
+	cr_expect_eq(b.in.kind, MK__MAX);
+	form_free(&form);
+	s = "kind=criminal&persons.name=%E8%B5%B5%E6%9F%90&persons.role=";
+	cr_assert(form_parse(s, strlen(s), &form));
+	fields_form(&f, &form, NULL);
+	measure_new_read(&f, 1, &b, &errs);
+	cr_expect_eq(b.in.kind, MK_CRIMINAL_TRANSFER);
+	cr_expect_eq(b.in.npersons, 1);
+	form_free(&form);
 }

@@ -43,3 +43,19 @@ Test(docno, kinds)
 	cr_expect_eq(doc_kind_volume(DOC_PENALTY_NOTICE), DOC_VOLUME_MAIN);
 	cr_expect_str_eq(doc_kind_mark(DOC_HEARING_RECORD), "");
 }
+
+/* Numbers are counted per kind: two kinds with one mark would both issue
+ * 永环X〔2026〕1号. */
+Test(docno, every_numbered_kind_has_a_mark_of_its_own)
+{
+	int a, b;
+
+	for (a = 0; a < DOC__MAX; a++) {
+		if (*doc_kind_mark(a) == '\0')
+			continue;
+		for (b = a + 1; b < DOC__MAX; b++)
+			cr_expect_str_neq(doc_kind_mark(a), doc_kind_mark(b),
+			    "%s and %s share a mark", doc_kind_code(a),
+			    doc_kind_code(b));
+	}
+}

@@ -98,6 +98,10 @@ Test(measure, instants_read_with_offsets_and_write_in_shanghai)
 	instant_format(t, out);
 	cr_expect_str_eq(out, "2026-12-04T07:15:07+08:00");
 	cr_expect_eq(date_of_instant_shanghai(t), d("2026-12-04"));
+	cr_assert(instant_parse("2026-12-03T23:15:07.981Z", &t));
+	instant_format(t, out);
+	cr_expect_str_eq(out, "2026-12-04T07:15:07+08:00");
+	cr_expect_not(instant_parse("2026-12-03T23:15:07.Z", &t));
 	cr_expect_not(instant_parse("2026-12-04T24:00+08:00", &t));
 	cr_expect_not(instant_parse("2026-12-04 09:30", &t));
 	cr_expect_not(instant_parse("2026-02-30T09:30Z", &t));

@@ -39,6 +39,8 @@ static const struct {
 	{ PERM_EVIDENCE_WRITE, "evidence.write", { 1, 1, 0, 1, 0, 0 } },
 	{ PERM_QUEUE_LEGAL_REVIEW, "queue.legal_review", { 0, 0, 1, 0, 0, 0 } },
 	{ PERM_QUEUE_APPROVALS, "queue.approvals", { 0, 1, 0, 1, 0, 0 } },
+	{ PERM_STATS_READ, "stats.read", { 0, 0, 0, 1, 1, 1 } },
+	{ PERM_CASE_IMPORT, "case.import", { 0, 0, 0, 1, 0, 0 } },
 };
 
 Test(perm, whole_table_cell_by_cell)
