@@ -51,10 +51,19 @@ FUZZ_SRC	:= $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN	:= $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_OBJ	:= $(patsubst src/%.c,$(BUILD)/fuzzobj/%.o,$(CORE_SRC))
 
-LIBS		:= -lsodium -lcmark
+LIBS		:= -lsodium -lcmark -lxlsxwriter
 
 MODULE		:= $(BUILD)/greensword.so
 GSCTL		:= $(BUILD)/gsctl
+# ECharts for the statistics page, from npm (package-lock.json), copied
+# into assets/ at build time: assets are served from memory, never from a
+# CDN, and the page links it through assets_url(), which stops the worker
+# when a file is missing. So `all` makes it, and every target that starts
+# a server (run, integration, e2e, bench) depends on `all`: a clean clone
+# gets it from the npm step (npm ci, again whenever the lock file
+# changes), and the copy follows the lock file. The copy is not committed
+# (.gitignore): the lock file says which ECharts it is.
+VENDOR_JS	:= assets/vendor/echarts.min.js
 
 # Keep the sanitizer objects: make would delete them as intermediates and
 # rebuild the whole core for every unit or fuzz run.
@@ -63,7 +72,7 @@ GSCTL		:= $(BUILD)/gsctl
 .PHONY: all deps run test unit integration e2e fuzz lint check-format \
 	format bench clean npm
 
-all: deps $(MODULE) $(GSCTL)
+all: deps $(MODULE) $(GSCTL) $(VENDOR_JS)
 
 deps:
 	@scripts/deps.sh build
@@ -100,6 +109,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(BASE_CFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
 	    $< $(FUZZ_OBJ) -o $@ $(LIBS)
+
+$(VENDOR_JS): package-lock.json
+	@scripts/deps.sh npm
+	@mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.min.js $@
 
 run: all npm
 	@scripts/run.sh

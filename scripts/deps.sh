@@ -12,8 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs=(gcc make libc6-dev kore libsodium-dev libcmark-dev libpq-dev
-	postgresql-15 postgresql-client-15 ca-certificates)
+build_pkgs=(gcc make libc6-dev kore libsodium-dev libcmark-dev libxlsxwriter-dev
+	libpq-dev postgresql-15 postgresql-client-15 ca-certificates)
 test_pkgs=(clang libclang-rt-14-dev libcriterion-dev clang-format cppcheck
 	chromium fonts-wqy-microhei nodejs curl)
 bench_pkgs=(wrk postgresql-client-15)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/calendar.h"
+#include "core/caseimport.h"
 #include "core/fields.h"
 #include "db/cases.h"
 #include "web/web.h"
@@ -69,6 +70,9 @@ void jw_instant(struct json_writer *, const char *key, time_t);
  * effective_due_on, status, met_on, party. */
 void api_deadlines(struct json_writer *, const char *key,
     const struct deadline *, size_t n);
+/* The errors of an import as "lines" [{line, field, message}] and
+ * "errors_total" members of the open object (api/imports.c). */
+void import_errors_json(struct json_writer *, const struct import_errors *);
 /* The signed-in user as the case services' actor (api/cases.c). */
 struct case_actor api_case_actor(struct web_ctx *, const char *context);
 /* Answers 204 with the security headers. */

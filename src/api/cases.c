@@ -77,6 +77,8 @@ case_write(struct json_writer *w, const struct case_view *v,
 	jw_string_or_null(w, "inspection_id", r->inspection_id);
 	jw_string(w, "violation_type", r->violation_type);
 	jw_string(w, "violation_name", r->violation_name);
+	jw_string_or_null(w, "violation_text", r->violation_text);
+	jw_bool(w, "imported", r->imported);
 	jw_string(w, "party_kind",
 	    r->party_individual ? "individual" : "organisation");
 	jw_string(w, "summary_md", r->summary_md);

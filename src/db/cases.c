@@ -78,6 +78,8 @@ enum case_col {
 	CC_SQUAD_NAME,
 	CC_VIOLATION_NAME,
 	CC_PROPOSER_NAME,
+	CC_IMPORTED,
+	CC_VIOLATION_TEXT,
 	CC__MAX
 };
 
@@ -173,6 +175,8 @@ case_rec_read(const PGresult *res, struct case_rec *r)
 	r->squad_name = db_value(res, 0, CC_SQUAD_NAME);
 	r->violation_name = db_value(res, 0, CC_VIOLATION_NAME);
 	r->proposer_name = db_value(res, 0, CC_PROPOSER_NAME);
+	r->imported = db_bool(db_value(res, 0, CC_IMPORTED));
+	r->violation_text = db_value(res, 0, CC_VIOLATION_TEXT);
 }
 
 /* ---- facts, clocks and money ------------------------------------------ */

@@ -50,6 +50,8 @@ struct case_rec {
 	const char *proposer_name;
 	const char *discretion_detail; /* factors and derivation */
 	const char *discretion_reason; /* why a fine departs from it */
+	const char *violation_text;    /* an imported case's own wording */
+	int imported;                  /* brought by the legacy import */
 	int party_individual;
 	enum case_state state;
 	gs_date discovered_on;

@@ -370,6 +370,53 @@ db_rollback(struct db *d)
 	d->in_txn = 0;
 }
 
+enum db_result
+db_copy_begin(struct db *d, enum sql_id id)
+{
+	PGresult *res;
+	enum db_result r;
+
+	if (id >= SQL__MAX || !db_ready(d))
+		return (DB_ERROR);
+	/* No parameters: COPY takes none (its rows come after). */
+	res = PQexecParams(d->conn, sql_text(id), 0, NULL, NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_COPY_IN) {
+		PQclear(res);
+		return (DB_OK);
+	}
+	r = db_result_of(d, id, 0, res, NULL);
+	return (r == DB_OK ? DB_ERROR : r);
+}
+
+enum db_result
+db_copy_put(struct db *d, const char *data, size_t len)
+{
+	if (len > INT32_MAX || PQputCopyData(d->conn, data, (int)len) != 1) {
+		gs_log(LOG_LEVEL_ERROR, "copy: %s", PQerrorMessage(d->conn));
+		return (DB_ERROR);
+	}
+	return (DB_OK);
+}
+
+enum db_result
+db_copy_end(struct db *d, enum sql_id id)
+{
+	PGresult *res, *more;
+	enum db_result r;
+
+	if (PQputCopyEnd(d->conn, NULL) != 1) {
+		gs_log(LOG_LEVEL_ERROR, "copy end: %s",
+		    PQerrorMessage(d->conn));
+		return (DB_ERROR);
+	}
+	if ((res = PQgetResult(d->conn)) == NULL)
+		return (DB_ERROR);
+	while ((more = PQgetResult(d->conn)) != NULL)
+		PQclear(more);
+	r = db_result_of(d, id, 0, res, NULL);
+	return (r);
+}
+
 const char *
 db_value(const PGresult *res, int row, int col)
 {

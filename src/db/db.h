@@ -135,6 +135,16 @@ enum db_result db_commit(struct db *d);
 /* Safe to call when no transaction is open. */
 void db_rollback(struct db *d);
 
+/*
+ * COPY ... FROM STDIN (statement id, run as it is: COPY takes no
+ * parameters): begin, send rows in COPY text format (db/copy.h builds
+ * them), end. On any failure the COPY is over and the transaction
+ * aborted (db_rollback).
+ */
+enum db_result db_copy_begin(struct db *, enum sql_id id);
+enum db_result db_copy_put(struct db *, const char *data, size_t len);
+enum db_result db_copy_end(struct db *, enum sql_id id);
+
 /* Value of column col of row 0 (NULL when SQL NULL). */
 const char *db_value(const PGresult *, int row, int col);
 /* 1 when the text is PostgreSQL's boolean true. */

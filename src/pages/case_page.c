@@ -127,8 +127,12 @@ facts_add(struct tdata *d, const struct case_view *v)
 	struct tlist *l;
 
 	l = tdata_list(d, "facts");
+	if (r->imported)
+		fact_add(l, "来源", "自旧系统导入的历史案件");
 	fact_add(l, "当事人类型", r->party_individual ? "个人" : "单位");
 	fact_add(l, "违法行为", r->violation_name);
+	if (r->imported)
+		fact_add(l, "原违法行为表述", r->violation_text);
 	fact_add(l, "承办中队", r->squad_name);
 	fact_add(l, "提出人", r->proposer_name);
 	fact_date(l, "发现日期", r->discovered_on);

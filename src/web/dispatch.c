@@ -41,6 +41,7 @@ web_ctx_cleanup(struct web_ctx *ctx)
 	ctx->cleaned = 1;
 	web_db_release(ctx);
 	web_pw_wipe(ctx);
+	web_import_free(ctx);
 	if (ctx->page != NULL)
 		tdata_free(ctx->page);
 	ctx->page = NULL;
@@ -195,6 +196,8 @@ web_admit(struct web_ctx *ctx)
 	    !web_form(ctx,
 	        ctx->route->perm == PERM_EVIDENCE_WRITE ?
 	            web_settings.evidence_body_max :
+	            ctx->route->perm == PERM_CASE_IMPORT ?
+	            web_settings.case_import_body_max :
 	            web_settings.import_body_max))
 		return (0);
 	if (changes_state(ctx->req) && !web_csrf_ok(ctx))

@@ -177,6 +177,14 @@ body_spool(struct web_ctx *ctx, size_t max)
 	return (GS_OK);
 }
 
+int
+web_spool_body(struct web_ctx *ctx, size_t max)
+{
+	if (ctx->spool != NULL)
+		return (GS_OK);
+	return (body_spool(ctx, max));
+}
+
 static int
 content_type_is(struct web_ctx *ctx, const char *type)
 {

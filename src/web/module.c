@@ -129,6 +129,9 @@ settings_load(void)
 	/* Kore's http_body_max (conf) is the ceiling: 200 MiB. */
 	web_settings.evidence_body_max =
 	    (size_t)env_int("GS_EVIDENCE_MAX_MIB", 200, 1, 200) * 1024 * 1024;
+	web_settings.case_import_body_max =
+	    (size_t)env_int("GS_CASE_IMPORT_MAX_MIB", 200, 1, 200) * 1024 *
+	    1024;
 	web_settings.today = getenv("GS_TODAY");
 	if (web_settings.today != NULL && *web_settings.today == '\0')
 		web_settings.today = NULL;

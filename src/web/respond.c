@@ -32,6 +32,8 @@ static const struct {
 	{ "/queues/approvals", "待审批", PERM_QUEUE_APPROVALS },
 	{ "/queues/legal-review", "法制审核", PERM_QUEUE_LEGAL_REVIEW },
 	{ "/entities", "污染源库", PERM_ENTITY_READ },
+	{ "/stats", "统计", PERM_STATS_READ },
+	{ "/cases/import", "历史导入", PERM_CASE_IMPORT },
 	{ "/admin/users", "用户", PERM_USER_ADMIN },
 	{ "/admin/squads", "中队", PERM_SQUAD_ADMIN },
 	{ "/admin/rulebook", "规则库", PERM_RULEBOOK_READ },

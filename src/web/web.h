@@ -117,6 +117,7 @@ struct web_ctx {
 	size_t spool_len;
 
 	struct pw_work pw;
+	struct import_work *import; /* a legacy case import (importtask.c) */
 	int cleaned;
 };
 
@@ -134,8 +135,9 @@ struct web_settings {
 	int login_lock_minutes;
 	size_t json_body_max;
 	size_t import_body_max;
-	size_t evidence_body_max; /* one upload: file and fields */
-	const char *today;        /* GS_TODAY or NULL */
+	size_t evidence_body_max;    /* one upload: file and fields */
+	size_t case_import_body_max; /* the legacy case import's file */
+	const char *today;           /* GS_TODAY or NULL */
 };
 
 extern struct web_settings web_settings;
@@ -211,6 +213,28 @@ int web_send_fd(struct web_ctx *, int fd, const char *ref_name,
     const char *type, const char *name);
 int web_send_file(struct web_ctx *, const char *path, const char *type,
     const char *name);
+
+/*
+ * importtask.c: the legacy case import (db/imports.h) in a Kore task with
+ * connections of its own, so that the worker goes on serving (the upload
+ * screen's progress among others) while a large file is imported.
+ * web_import_start takes data (which must outlive the task: the request's
+ * spool) and returns KORE_RESULT_RETRY for the handler to return, or
+ * KORE_RESULT_OK when it could not start (answered). The handler runs
+ * again when the task is done: web_import_running is then 0 and
+ * web_import_outcome gives the result.
+ */
+struct case_import_outcome;
+int web_import_start(struct web_ctx *, const char *data, size_t len);
+int web_import_running(struct web_ctx *);
+/* Frees what an import kept (once its task is done; dispatch.c). */
+void web_import_free(struct web_ctx *);
+/* The outcome and the service's result; NULL before a start. */
+const struct case_import_outcome *
+web_import_outcome(struct web_ctx *, enum db_result *r);
+/* The request body spooled and mapped (ctx->spool, ctx->spool_len), at
+ * most max bytes; answers 413/400/500 itself on GS_ERROR. */
+int web_spool_body(struct web_ctx *, size_t max);
 
 /* pwtask.c: starts the work and returns KORE_RESULT_RETRY for the
  * handler to return; the handler runs again when the task is done. */

@@ -1,0 +1,160 @@
+/*
+ * importtask.c — the legacy case import in a Kore task (see web.h).
+ *
+ * The task thread opens two connections of its own: one for the import's
+ * transaction, one for its progress (written outside that transaction so
+ * that others see it). It touches only its struct import_work and the
+ * request's spool, which Kore keeps until the task is done whatever the
+ * client does; the worker reads the outcome after kore_task_finished().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/log.h"
+#include "db/imports.h"
+#include "web/web.h"
+
+struct import_work {
+	struct kore_task task; /* first: the entry casts */
+	/* The actor, copied: the request's strings are not the thread's. */
+	char bureau[40];
+	char user[40];
+	char username[40];
+	char request_id[24];
+	char job_id[40];
+	char sha256[crypto_hash_sha256_BYTES * 2 + 1];
+	const char *data;
+	size_t len;
+	gs_date today;
+	struct case_import_outcome out;
+	enum db_result result;
+};
+
+/* A connection of the thread's own, with the bureau set. */
+static PGconn *
+task_connect(struct db *d, const char *bureau)
+{
+	PGconn *conn;
+
+	memset(d, 0, sizeof(*d));
+	if ((conn = db_connect(web_settings.db_url)) == NULL)
+		return (NULL);
+	db_attach(d, conn);
+	if (db_set_bureau(d, bureau) != DB_OK) {
+		PQfinish(conn);
+		return (NULL);
+	}
+	return (conn);
+}
+
+static int
+import_task_entry(struct kore_task *t)
+{
+	struct import_work *w = (struct import_work *)t;
+	struct case_import_req q;
+	struct db_actor a;
+	struct db main, progress;
+	PGconn *mc, *pc;
+
+	memset(&a, 0, sizeof(a));
+	a.bureau_id = w->bureau;
+	a.user_id = w->user;
+	a.username = w->username;
+	a.context = "cases.import";
+	a.request_id = w->request_id;
+	memset(&q, 0, sizeof(q));
+	q.actor = &a;
+	q.job_id = w->job_id;
+	q.data = w->data;
+	q.len = w->len;
+	q.sha256 = w->sha256;
+	q.today = w->today;
+	w->result = DB_ERROR;
+	w->out.state = CIS_FAILED;
+	if ((mc = task_connect(&main, w->bureau)) == NULL)
+		return (KORE_RESULT_OK);
+	/* Progress is a courtesy: without its connection the import runs. */
+	pc = task_connect(&progress, w->bureau);
+	w->result = db_case_import_run(&main, pc != NULL ? &progress : NULL, &q,
+	    &w->out);
+	PQfinish(mc);
+	if (pc != NULL)
+		PQfinish(pc);
+	return (KORE_RESULT_OK);
+}
+
+int
+web_import_start(struct web_ctx *ctx, const char *data, size_t len)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	struct import_work *w;
+	struct db_actor a;
+	struct db *db;
+	char today[16];
+	enum db_result r;
+
+	if ((db = web_db(ctx)) == NULL)
+		return (KORE_RESULT_OK);
+	w = xcalloc(1, sizeof(*w));
+	(void)snprintf(w->bureau, sizeof(w->bureau), "%s", ctx->user.bureau_id);
+	(void)snprintf(w->user, sizeof(w->user), "%s", ctx->user.id);
+	(void)snprintf(w->username, sizeof(w->username), "%s",
+	    ctx->user.username);
+	(void)snprintf(w->request_id, sizeof(w->request_id), "%s",
+	    ctx->request_id);
+	web_today(today);
+	(void)date_parse(today, &w->today);
+	w->data = data;
+	w->len = len;
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	hex_encode(h, sizeof(h), w->sha256);
+	a = web_actor(ctx, "cases.import");
+	if ((r = db_case_import_start(db, &a, (int64_t)len, w->job_id)) !=
+	    DB_OK) {
+		free(w);
+		return (web_db_error(ctx, r, NULL));
+	}
+	ctx->import = w;
+	/* The worker's connection is not needed while the task runs. */
+	web_db_release(ctx);
+	kore_task_create(&w->task, import_task_entry);
+	kore_task_bind_request(&w->task, ctx->req);
+	kore_task_run(&w->task);
+	return (KORE_RESULT_RETRY);
+}
+
+int
+web_import_running(struct web_ctx *ctx)
+{
+	return (ctx->import != NULL && !kore_task_finished(&ctx->import->task));
+}
+
+const struct case_import_outcome *
+web_import_outcome(struct web_ctx *ctx, enum db_result *r)
+{
+	if (ctx->import == NULL || web_import_running(ctx))
+		return (NULL);
+	*r = ctx->import->result;
+	return (&ctx->import->out);
+}
+
+void
+web_import_free(struct web_ctx *ctx)
+{
+	if (ctx->import == NULL)
+		return;
+	/* Kore frees a request only after its task is done; should it
+	 * ever not, a leak is better than freeing what the thread uses. */
+	if (web_import_running(ctx)) {
+		gs_log(LOG_LEVEL_ERROR, "import %s still running at cleanup",
+		    ctx->import->job_id);
+		return;
+	}
+	kore_task_destroy(&ctx->import->task);
+	case_import_outcome_free(&ctx->import->out);
+	free(ctx->import);
+	ctx->import = NULL;
+}
