@@ -242,6 +242,7 @@ CREATE TABLE case_import (
 			    ('reading', 'checking', 'writing', 'finished')),
 	bytes_total	bigint NOT NULL DEFAULT 0,
 	bytes_read	bigint NOT NULL DEFAULT 0,
+	lines_total	bigint NOT NULL DEFAULT 0,
 	lines_read	bigint NOT NULL DEFAULT 0,
 	imported	bigint NOT NULL DEFAULT 0,
 	skipped		bigint NOT NULL DEFAULT 0,
@@ -259,7 +260,8 @@ COMMENT ON COLUMN case_import.state IS 'running, done, refused (bad lines: nothi
 COMMENT ON COLUMN case_import.phase IS 'reading the lines, checking them against the bureau, writing, finished';
 COMMENT ON COLUMN case_import.bytes_total IS 'size of the file';
 COMMENT ON COLUMN case_import.bytes_read IS 'bytes read so far';
-COMMENT ON COLUMN case_import.lines_read IS 'lines read so far';
+COMMENT ON COLUMN case_import.lines_total IS 'lines of the file (blank ones included)';
+COMMENT ON COLUMN case_import.lines_read IS 'number of the last line read (blank ones counted, as in lines_total)';
 COMMENT ON COLUMN case_import.imported IS 'cases imported (when done)';
 COMMENT ON COLUMN case_import.skipped IS 'lines whose case number was already present';
 COMMENT ON COLUMN case_import.errors IS 'errors found';

@@ -13,6 +13,12 @@
 # GS_BENCH_SECONDS (default 10). Case transitions are compared with
 # ceiling C, 32 pgbench clients updating one row: every write of a
 # bureau queues on the row of its audit chain until it commits.
+# Then issue 4: GS_BENCH_STATS_CASES (default 1,000,000) cases of a
+# bureau of their own (tests/bench/stats_gen.sql, timed), the year's
+# statistics by month against the same figures by hand in SQL
+# (tests/bench/stats_hand.sql) with a few totals compared, and the legacy
+# import of GS_BENCH_IMPORT_CASES (default 100,000) cases
+# (tests/bench/import_gen.mjs) with its progress polled, posted twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/testenv.sh
@@ -260,6 +266,232 @@ dossier_mib=$(( $(stat -c %s "$out/dossier.zip") / 1048576 ))
 build/gsctl verify-dossier "$out/dossier.zip" >"$out/dossier-verify.txt" 2>&1 &&
 	dossier_ok=verified || dossier_ok=REJECTED
 
+# --- statistics over 1,000,000 cases (issue 4) --------------------------
+# tests/bench/stats_gen.sql writes a bureau of its own (statsbench) with
+# GS_BENCH_STATS_CASES (default 1,000,000) cases, ten years of them,
+# straight into the tables as the owner (no triggers: that bureau's audit
+# chain is not part of the bench). Then the analyst's statistics of 2026
+# grouped by month (with 2025 for the year-on-year figures) are timed
+# with curl against the same figures written by hand in SQL
+# (tests/bench/stats_hand.sql, both years in one query) run with psql on
+# the same cluster: one warm-up, then five runs of each, medians compared.
+# A few of the page's totals must equal the hand SQL's. A problem of these
+# sections is collected in bench_failures and fails the bench at the end,
+# after the report.
+bench_failures=()
+median() {	# median of the numbers given
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	    END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
+	          else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+stats_cases=${GS_BENCH_STATS_CASES:-1000000}
+echo "bench: writing $stats_cases cases for the statistics (tests/bench/stats_gen.sql)"
+t0=$(now_s)
+psql -X -q -v ON_ERROR_STOP=1 -d "$GS_DB_OWNER_URL" -v cases="$stats_cases" \
+    -f tests/bench/stats_gen.sql >"$out/stats-gen.log" 2>&1 ||
+	{ cat "$out/stats-gen.log"; echo "bench: statistics generation failed"; exit 1; }
+t1=$(now_s)
+psql -q -X -d "$GS_DB_OWNER_URL" -c "VACUUM ANALYZE case_file, clue, case_deadline,
+    case_payment, case_measure, measure_round, inspection" -c "CHECKPOINT" >/dev/null
+t2=$(now_s)
+stats_gen_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
+stats_vacuum_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", b - a }')
+echo "bench: $(tail -1 "$out/stats-gen.log"); VACUUM ANALYZE, CHECKPOINT ${stats_vacuum_s} s"
+
+stats_from=2026-01-01 stats_to=2026-12-31
+stats_path="/api/v1/stats/penalties?from=$stats_from&to=$stats_to&group_by=month"
+api_s=() hand_ms=() stats_page_s=- stats_hand_s=- stats_ratio=- stats_check=-
+if ! login "$out/analyst.jar" statsanalyst >/dev/null ||
+    [ -z "$(cookie_of "$out/analyst.jar")" ]; then
+	bench_failures+=("statsanalyst cannot sign in with the demo password")
+else
+	# the warm-up, checked; then five runs
+	read -r http_code http_s < <(curl -s -o "$out/stats-api.json" -w '%{http_code} %{time_total}\n' \
+	    --max-time 300 -b "$out/analyst.jar" "$GS_URL$stats_path")
+	if [ "$http_code" = 404 ]; then
+		bench_failures+=("GET $stats_path answered 404: no statistics endpoint yet")
+	elif [ "$http_code" != 200 ]; then
+		bench_failures+=("GET $stats_path answered $http_code after $http_s s: $(head -c 300 "$out/stats-api.json")")
+	else
+		for i in 1 2 3 4 5; do
+			read -r http_code http_s < <(curl -s -o "$out/stats-api.json" \
+			    -w '%{http_code} %{time_total}\n' --max-time 300 \
+			    -b "$out/analyst.jar" "$GS_URL$stats_path")
+			[ "$http_code" = 200 ] || { bench_failures+=("GET $stats_path answered $http_code in run $i"); break; }
+			api_s+=("$(awk -v s="$http_s" 'BEGIN { printf "%.3f", s }')")
+		done
+		[ ${#api_s[@]} -eq 5 ] && stats_page_s=$(median "${api_s[@]}")
+	fi
+fi
+hand_args=(-X -q -v ON_ERROR_STOP=1 -d "$GS_DB_OWNER_URL" -v bureau=statsbench
+    -v from="$stats_from" -v to="$stats_to" -v prev_from=2025-01-01
+    -v prev_to=2025-12-31)
+if psql "${hand_args[@]}" -c '\timing on' -f tests/bench/stats_hand.sql \
+    -f tests/bench/stats_hand.sql -f tests/bench/stats_hand.sql \
+    -f tests/bench/stats_hand.sql -f tests/bench/stats_hand.sql \
+    -f tests/bench/stats_hand.sql -o /dev/null >"$out/stats-hand-timing.log" 2>&1 &&
+    psql "${hand_args[@]}" --csv -f tests/bench/stats_hand.sql \
+    >"$out/stats-hand.csv" 2>&1; then
+	# "Time: 812.345 ms" (with " (00:01.234)" past a second): the first
+	# is the warm-up
+	mapfile -t hand_ms < <(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' \
+	    "$out/stats-hand-timing.log" | tail -n +2)
+	[ ${#hand_ms[@]} -eq 5 ] &&
+	    stats_hand_s=$(awk -v m="$(median "${hand_ms[@]}")" 'BEGIN { printf "%.3f", m / 1000 }')
+else
+	bench_failures+=("tests/bench/stats_hand.sql failed: $(tail -3 "$out/stats-hand-timing.log" "$out/stats-hand.csv" 2>/dev/null | tr '\n' ' ')")
+fi
+if [ "$stats_page_s" != - ] && [ "$stats_hand_s" != - ]; then
+	stats_ratio=$(awk -v a="$stats_page_s" -v b="$stats_hand_s" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+fi
+# The page's totals of 2026 against the hand SQL's: these five must be
+# equal; the other figures both have, and those of the previous year, are
+# listed when they differ, not judged.
+if [ "$stats_page_s" != - ] && [ -s "$out/stats-hand.csv" ]; then
+	stats_check=$(node - "$out/stats-api.json" "$out/stats-hand.csv" <<-'NODE'
+	const fs = require('fs');
+	const [api, csv] = process.argv.slice(2);
+	const must = ['cases_filed', 'penalty_decisions', 'fines_fen', 'seizure_cases',
+	  'supporting_measure_cases'];
+	let j;
+	try { j = JSON.parse(fs.readFileSync(api, 'utf8')); } catch (e) {
+	  console.log('MISMATCH: the answer is not JSON'); process.exit(0);
+	}
+	const flatten = (totals) => {
+	  const flat = {};
+	  for (const [k, v] of Object.entries(totals || {})) {
+	    if (v && typeof v === 'object') for (const [s, n] of Object.entries(v)) flat[k + '.' + s] = n;
+	    else flat[k] = v;
+	  }
+	  return flat;
+	};
+	const lines = fs.readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
+	const head = lines[0];
+	const row = lines.find((r) => r[0] === 'current' && r[1] === '');
+	const prev = lines.find((r) => r[0] === 'previous' && r[1] === '');
+	if (!row) { console.log('MISMATCH: no totals row in the hand SQL output'); process.exit(0); }
+	const bad = [], other = [];
+	const cur = flatten(j && j.totals), before = flatten(j && j.previous && j.previous.totals);
+	head.forEach((k, i) => {
+	  if (i < 2) return;
+	  const want = row[i], got = cur[k];
+	  const same = got !== undefined && got !== null && String(got) === want;
+	  if (must.includes(k) && !same) bad.push(`${k} ${got === undefined ? 'missing' : got} != ${want}`);
+	  else if (!must.includes(k) && got !== undefined && !same) other.push(`${k} ${got} != ${want}`);
+	  if (prev && before[k] !== undefined && String(before[k]) !== prev[i])
+	    other.push(`previous ${k} ${before[k]} != ${prev[i]}`);
+	});
+	const shown = must.map((k) => `${k} ${row[head.indexOf(k)]}`).join(', ');
+	let out = bad.length ? 'MISMATCH: ' + bad.join(', ') : 'equal (' + shown + ')';
+	if (other.length) out += '; also differ (not judged): ' + other.join(', ');
+	console.log(out);
+	NODE
+	)
+	case $stats_check in
+	MISMATCH*) bench_failures+=("statistics of 2026, API against hand SQL: $stats_check") ;;
+	esac
+fi
+echo "bench: statistics page ${stats_page_s} s, hand SQL ${stats_hand_s} s (medians of 5)"
+
+# --- legacy import of 100,000 cases (issue 4) ----------------------------
+# tests/bench/import_gen.mjs writes the NDJSON of an older system's cases;
+# the head posts it (timed, the workers' memory sampled) while the
+# import's progress is polled every 0.5 s, then posts it again: every
+# case number is then known and nothing may be imported twice.
+import_n=${GS_BENCH_IMPORT_CASES:-100000}
+node tests/bench/import_gen.mjs "$import_n" "$out/import.ndjson" 2>"$out/import-gen.log"
+cimport_s=- cimport_got=- cimport_again=- rss_cimport=0 rss_cimport0=0
+progress_samples=0 progress_mid=0 progress_by=lines progress_note=""
+imp_csrf=$(login "$out/head-import.jar" head1 || true)
+for pid in $(worker_pids); do
+	r=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
+	[ "${r:-0}" -gt "$rss_cimport0" ] && rss_cimport0=$r
+done
+# progress_poll FILE: one line per poll, "<status>\t<body>", until
+# FILE.stop appears
+progress_poll() {
+	local file=$1 r
+	: >"$file"
+	while [ ! -e "$file.stop" ]; do
+		r=$(curl -s --max-time 2 -w '\t%{http_code}' -b "$out/head-import.jar" \
+		    "$GS_URL/api/v1/cases/import/progress" | tr -d '\n' || true)
+		printf '%s\t%s\n' "${r##*$'\t'}" "${r%$'\t'*}" >>"$file"
+		sleep 0.5
+	done
+}
+rm -f "$out/rss-cimport" "$out/rss-cimport.stop" "$out/import-progress.log" \
+    "$out/import-progress.log.stop"
+sample_rss "$out/rss-cimport" &
+sampler=$!
+progress_poll "$out/import-progress.log" &
+poller=$!
+read -r http_code http_s < <(curl -s -o "$out/cases-import.json" \
+    -w '%{http_code} %{time_total}\n' --max-time 900 -b "$out/head-import.jar" \
+    -H "x-csrf-token: $imp_csrf" -H 'content-type: application/x-ndjson' \
+    --data-binary @"$out/import.ndjson" "$GS_URL/api/v1/cases/import")
+touch "$out/rss-cimport.stop" "$out/import-progress.log.stop"
+wait "$sampler" "$poller"
+rss_cimport=$(cat "$out/rss-cimport")
+imported_of() {
+	node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
+	    try { const j = JSON.parse(s); console.log(Number.isInteger(j.imported) ? j.imported : "-") }
+	    catch (e) { console.log("-") } })' <"$1"
+}
+if [ "$http_code" = 404 ]; then
+	bench_failures+=("POST /api/v1/cases/import answered 404: no legacy import yet")
+elif [ "$http_code" != 200 ]; then
+	bench_failures+=("POST /api/v1/cases/import answered $http_code after $http_s s: $(head -c 300 "$out/cases-import.json")")
+else
+	cimport_s=$(awk -v s="$http_s" 'BEGIN { printf "%.1f", s }')
+	cimport_got=$(imported_of "$out/cases-import.json")
+	[ "$cimport_got" = "$import_n" ] ||
+		bench_failures+=("legacy import: $cimport_got of $import_n cases imported")
+	read -r http_code http_s < <(curl -s -o "$out/cases-import-again.json" \
+	    -w '%{http_code} %{time_total}\n' --max-time 900 -b "$out/head-import.jar" \
+	    -H "x-csrf-token: $imp_csrf" -H 'content-type: application/x-ndjson' \
+	    --data-binary @"$out/import.ndjson" "$GS_URL/api/v1/cases/import")
+	cimport_again=$(imported_of "$out/cases-import-again.json")
+	[ "$http_code" = 200 ] && [ "$cimport_again" = 0 ] ||
+		bench_failures+=("legacy import posted again: status $http_code, $cimport_again imported (0 expected)")
+fi
+# the polls: answered with progress, and caught mid-way at least once
+if ! grep -q $'^200\t' "$out/import-progress.log"; then
+	if grep -q $'^404\t' "$out/import-progress.log"; then
+		progress_note="no progress endpoint"
+	else
+		progress_note="no progress answer ($(cut -f1 "$out/import-progress.log" | sort -u | tr '\n' ' '))"
+	fi
+else
+	# mid-way: 0 < lines_read < lines_total as agreed; an answer without
+	# lines_total is judged by bytes_read < bytes_total, and said so
+	read -r progress_samples progress_mid progress_by < <(node -e '
+	const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
+	let n = 0, mid = 0, bytes = 0;
+	for (const l of lines) {
+	  const [code, body] = [l.slice(0, l.indexOf("\t")), l.slice(l.indexOf("\t") + 1)];
+	  if (code !== "200") continue;
+	  n++;
+	  let j;
+	  try { j = JSON.parse(body); } catch (e) { continue; }
+	  if (j.lines_total !== undefined) {
+	    if (j.lines_read > 0 && j.lines_read < j.lines_total) mid++;
+	  } else if (j.bytes_total !== undefined) {
+	    bytes++;
+	    if (j.bytes_read > 0 && j.bytes_read < j.bytes_total) mid++;
+	  }
+	}
+	console.log(n, mid, bytes ? "bytes" : "lines");' "$out/import-progress.log")
+	if [ "$progress_mid" -gt 0 ]; then
+		progress_note="seen mid-way"
+		[ "$progress_by" = bytes ] &&
+			progress_note="seen mid-way by bytes_read/bytes_total: the answer has no lines_total"
+	else
+		progress_note="never seen mid-way"
+		bench_failures+=("import progress: $progress_samples answers, none with 0 < lines_read < lines_total")
+	fi
+fi
+echo "bench: legacy import of $import_n cases: ${cimport_s} s, $cimport_got imported, again $cimport_again; progress: $progress_note"
+
 # --- the report -------------------------------------------------------
 ms() {	# wrk latency ("3.21ms", "1.02s", "850.00us") in milliseconds
 	awk -v v="$1" 'BEGIN {
@@ -341,4 +573,39 @@ printf '  dossier export             %s MiB in %s s  (< 3: %s), %s\n' \
     "$dossier_mib" "$dossier_s" "$(below "$dossier_s" 3)" "$dossier_ok"
 printf '  worker RSS during export   %s MiB  (< 64: %s)\n' \
     "$((rss_dossier / 1024))" "$(below "$rss_dossier" 65536)"
+echo
+echo "targets (issue 4): statistics over $stats_cases cases, legacy import of $import_n"
+printf '  statistics generation      %s s + VACUUM ANALYZE, CHECKPOINT %s s\n' \
+    "$stats_gen_s" "$stats_vacuum_s"
+# A figure not measured ("-") is MISSED, never ok.
+judged() {	# judged VALUE VERDICT-FUNCTION LIMIT
+	if [ "$1" = - ]; then echo MISSED; else "$2" "$1" "$3"; fi
+}
+# shellcheck disable=SC2317 # called through judged
+not_above() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 <= t + 0) ? "ok" : "MISSED" }'; }
+printf '  stats page, 2026 by month  %s s median of 5 (%s)  (< 1: %s)\n' \
+    "$stats_page_s" "$([ ${#api_s[@]} -gt 0 ] && echo "${api_s[*]} s" || echo not measured)" \
+    "$(judged "$stats_page_s" below 1)"
+printf '  the same by hand in SQL    %s s median of 5 (%s)\n' \
+    "$stats_hand_s" "$([ ${#hand_ms[@]} -gt 0 ] && echo "${hand_ms[*]} ms" || echo not measured)"
+printf '  page / hand SQL            %s  (<= 3: %s)\n' "$stats_ratio" \
+    "$(judged "$stats_ratio" not_above 3)"
+printf '  page totals = hand SQL     %s\n' "$stats_check"
+printf '  legacy import              %s of %s cases in %s s  (< 60: %s)\n' \
+    "$cimport_got" "$import_n" "$cimport_s" "$(judged "$cimport_s" below 60)"
+printf '  the same file again        %s imported  (0: %s)\n' "$cimport_again" \
+    "$([ "$cimport_again" = 0 ] && echo ok || echo MISSED)"
+printf '  worker RSS during import   %s MiB, %s before  (< 64: %s)\n' \
+    "$((rss_cimport / 1024))" "$((rss_cimport0 / 1024))" \
+    "$(judged "$([ "$cimport_s" = - ] && echo - || echo "$rss_cimport")" below 65536)"
+printf '  import progress            %s answers, %s mid-way  (%s)\n' \
+    "$progress_samples" "$progress_mid" "$progress_note"
+if [ ${#bench_failures[@]} -gt 0 ]; then
+	echo
+	for f in "${bench_failures[@]}"; do
+		echo "bench: FAILED: $f"
+	done
+fi
 } | tee "$out/results.txt"
+# The issue-4 sections fail the bench after the report.
+[ ${#bench_failures[@]} -eq 0 ] || exit 1

@@ -106,9 +106,10 @@ serve_api_cases_import_progress(struct web_ctx *ctx)
 	static const struct api_col cols[] = { { "id", API_TEXT },
 		{ "state", API_TEXT }, { "phase", API_TEXT },
 		{ "bytes_total", API_INT }, { "bytes_read", API_INT },
-		{ "lines_read", API_INT }, { "imported", API_INT },
-		{ "skipped", API_INT }, { "errors", API_INT },
-		{ "started_at", API_TEXT }, { "finished_at", API_TEXT } };
+		{ "lines_total", API_INT }, { "lines_read", API_INT },
+		{ "imported", API_INT }, { "skipped", API_INT },
+		{ "errors", API_INT }, { "started_at", API_TEXT },
+		{ "finished_at", API_TEXT } };
 	struct json_writer w;
 	struct buf b;
 	struct db *db;

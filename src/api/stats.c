@@ -62,8 +62,8 @@ stats_report_load(struct web_ctx *ctx, const struct stats_request *q,
 
 	if ((db = web_db(ctx)) == NULL)
 		return (GS_ERROR);
-	if ((e = db_stats_penalties(db, ctx->user.bureau_id, q->from, q->to,
-	         q->by, q->today, r)) != DB_OK) {
+	if ((e = db_stats_penalties(db, web_db_second(ctx), ctx->user.bureau_id,
+	         q->from, q->to, q->by, q->today, r)) != DB_OK) {
 		(void)web_db_error(ctx, e, NULL);
 		return (GS_ERROR);
 	}

@@ -222,8 +222,8 @@ static const struct code_label action_names[MA__MAX] = {
 
 static const struct code_label complexity_names[MC__MAX] = {
 	[MC_NORMAL] = { "normal", "一般" },
-	[MC_COMPLEX] = { "complex", "重大疑难" },
-	[MC_SPECIAL] = { "special", "特别重大疑难" },
+	[MC_COMPLEX] = { "complex", "重大、疑难" },
+	[MC_SPECIAL] = { "special", "特别重大、疑难" },
 };
 
 #define CODE_OF(names, n, i) ((i) >= 0 && (i) < (n) ? (names)[i].code : "")
@@ -307,6 +307,12 @@ const char *
 measure_complexity_code(enum measure_complexity c)
 {
 	return (CODE_OF(complexity_names, MC__MAX, (int)c));
+}
+
+const char *
+measure_complexity_label(enum measure_complexity c)
+{
+	return (LABEL_OF(complexity_names, MC__MAX, (int)c));
 }
 
 enum measure_complexity

@@ -21,6 +21,7 @@
 #include "core/calendar.h"
 #include "core/caseflow.h"
 #include "core/deadline.h"
+#include "core/docno.h"
 #include "core/money.h"
 #include "core/verr.h"
 
@@ -135,6 +136,7 @@ struct measure_round_rec {
 	int days;
 	int64_t amount_fen; /* MEASURE_NO_COUNT until decided */
 	gs_date decided_on;
+	char decision_no[DOCNO_LEN]; /* its decision's number; "" until then */
 };
 
 /* A measure as stored; 0 (or MEASURE_NO_COUNT) where a step has not
@@ -243,6 +245,7 @@ const char *measure_action_code(enum measure_action);
 const char *measure_action_label(enum measure_action);
 enum measure_action measure_action_from(const char *);
 const char *measure_complexity_code(enum measure_complexity);
+const char *measure_complexity_label(enum measure_complexity);
 enum measure_complexity measure_complexity_from(const char *);
 
 /* Nothing more happens to a measure of kind k in state s. */

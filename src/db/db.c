@@ -231,11 +231,10 @@ pipeline_send(struct db *d, const struct db_step *steps, int n)
 	return (PQpipelineSync(d->conn) ? GS_OK : GS_ERROR);
 }
 
-enum db_result
-db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
+/* Prepares and sends the steps of a pipeline; pipeline_finish reads them. */
+static enum db_result
+pipeline_start(struct db *d, const struct db_step *steps, int n, PGresult **out)
 {
-	PGresult *res, *more;
-	enum db_result r = DB_OK, ri;
 	int i;
 
 	for (i = 0; out != NULL && i < n; i++)
@@ -253,6 +252,30 @@ db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
 		db_reconnect(d);
 		return (DB_ERROR);
 	}
+	return (DB_OK);
+}
+
+/* Clears the n results of out (NULL ones too) after a failure. */
+static void
+results_clear(PGresult **out, int n)
+{
+	int i;
+
+	for (i = 0; out != NULL && i < n; i++) {
+		PQclear(out[i]);
+		out[i] = NULL;
+	}
+}
+
+/* Waits for the answers of a started pipeline and leaves pipeline mode. */
+static enum db_result
+pipeline_finish(struct db *d, const struct db_step *steps, int n,
+    PGresult **out)
+{
+	PGresult *res, *more;
+	enum db_result r = DB_OK, ri;
+	int i;
+
 	/* Each step answers with its result and a NULL; the sync ends it. */
 	for (i = 0; i < n; i++) {
 		if ((res = PQgetResult(d->conn)) == NULL)
@@ -282,13 +305,39 @@ db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
 	}
 	(void)PQexitPipelineMode(d->conn);
 	d->in_txn = PQtransactionStatus(d->conn) != PQTRANS_IDLE;
-	if (r != DB_OK && out != NULL) {
-		for (i = 0; i < n; i++) {
-			PQclear(out[i]);
-			out[i] = NULL;
-		}
-	}
+	if (r != DB_OK)
+		results_clear(out, n);
 	return (r);
+}
+
+enum db_result
+db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **out)
+{
+	enum db_result r;
+
+	if ((r = pipeline_start(d, steps, n, out)) != DB_OK)
+		return (r);
+	return (pipeline_finish(d, steps, n, out));
+}
+
+enum db_result
+db_pipeline_pair(struct db *a, const struct db_step *sa, int na, PGresult **ra,
+    struct db *b, const struct db_step *sb, int nb, PGresult **rb)
+{
+	enum db_result r, r_b;
+
+	if ((r = pipeline_start(a, sa, na, ra)) != DB_OK)
+		return (r);
+	r_b = pipeline_start(b, sb, nb, rb);
+	/* Both run now (unless b could not start); answers read in turn. */
+	r = pipeline_finish(a, sa, na, ra);
+	if (r_b == DB_OK)
+		r_b = pipeline_finish(b, sb, nb, rb);
+	if (r == DB_OK && r_b == DB_OK)
+		return (DB_OK);
+	results_clear(ra, na);
+	results_clear(rb, nb);
+	return (r != DB_OK ? r : r_b);
 }
 
 enum db_result

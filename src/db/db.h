@@ -117,6 +117,15 @@ struct db_step {
  */
 enum db_result
 db_pipeline(struct db *d, const struct db_step *steps, int n, PGresult **res);
+/*
+ * Two pipelines on two connections at once: both are sent before either
+ * answer is read, so that PostgreSQL works on them side by side (a
+ * backend each, a core each). Each as db_pipeline; on any failure every
+ * result of both is cleared and the first failure is returned.
+ */
+enum db_result
+db_pipeline_pair(struct db *a, const struct db_step *sa, int na, PGresult **ra,
+    struct db *b, const struct db_step *sb, int nb, PGresult **rb);
 /* The most steps of one pipeline that db_begin_write_with builds. */
 #define DB_PIPELINE_MAX 8
 

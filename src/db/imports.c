@@ -24,7 +24,8 @@ struct import_run {
 	const struct case_import_req *q;
 	struct case_import_outcome *out;
 	struct buf rows;
-	size_t done; /* bytes of the body behind the current line */
+	size_t done;     /* bytes of the body behind the current line */
+	int64_t line_no; /* of the current line, blank ones counted */
 	time_t progress_at;
 	enum db_result failed; /* DB_OK while COPY goes well */
 };
@@ -51,7 +52,7 @@ progress_write(struct import_run *x, const char *phase, int force)
 		return;
 	x->progress_at = now;
 	(void)snprintf(bytes, sizeof(bytes), "%zu", x->done);
-	(void)snprintf(lines, sizeof(lines), "%" PRId64, x->out->lines);
+	(void)snprintf(lines, sizeof(lines), "%" PRId64, x->line_no);
 	(void)snprintf(errors, sizeof(errors), "%zu", x->out->errors.total);
 	(void)DB_QUERY(x->progress, SQL_IMPORT_JOB_PROGRESS, NULL,
 	    x->q->actor->bureau_id, x->q->job_id, phase, bytes, lines, errors);
@@ -207,6 +208,7 @@ line_stage(const char *s, size_t len, size_t n, void *arg)
 	struct import_line l;
 
 	x->done = (size_t)(s - x->q->data) + len;
+	x->line_no = (int64_t)n;
 	x->out->lines++;
 	if (import_line_read(s, len, n, x->q->today, &l, &x->out->errors) &&
 	    x->out->errors.total == 0) {
@@ -215,8 +217,11 @@ line_stage(const char *s, size_t len, size_t n, void *arg)
 			x->failed = rows_flush(x);
 	}
 	import_line_free(&l);
-	if (x->out->lines % PROGRESS_LINES == 0)
+	if (x->out->lines % PROGRESS_LINES == 0) {
 		progress_write(x, "reading", 0);
+		if (x->q->consumed != NULL)
+			x->q->consumed(x->q->data, x->done, x->q->consumed_arg);
+	}
 	return (x->failed == DB_OK ? GS_OK : GS_ERROR);
 }
 
@@ -359,6 +364,7 @@ db_case_import_run(struct db *d, struct db *progress,
 		goto failed;
 	if (out->lines == 0)
 		import_errors_add(&out->errors, 1, "", "文件中没有案件");
+	x.done = q->len;
 	progress_write(&x, "checking", 1);
 	if (out->errors.total == 0 &&
 	    ((r = db_query(d, SQL_IMPORT_ANALYZE, NULL, 0, NULL)) != DB_OK ||
@@ -392,15 +398,16 @@ end:
 
 enum db_result
 db_case_import_start(struct db *d, const struct db_actor *a, int64_t bytes,
-    char id[40])
+    int64_t lines, char id[40])
 {
-	char n[24];
+	char n[24], l[24];
 	PGresult *res;
 	enum db_result r;
 
 	(void)snprintf(n, sizeof(n), "%" PRId64, bytes);
+	(void)snprintf(l, sizeof(l), "%" PRId64, lines);
 	if ((r = DB_QUERY_ONE(d, SQL_IMPORT_JOB_CREATE, &res, a->bureau_id,
-	         a->user_id, n)) != DB_OK)
+	         a->user_id, n, l)) != DB_OK)
 		return (r);
 	(void)snprintf(id, 40, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);

@@ -42,9 +42,10 @@ struct case_import_outcome {
 
 void case_import_outcome_free(struct case_import_outcome *);
 
-/* Starts the record of an import of bytes bytes: its id into id. */
+/* Starts the record of an import of bytes bytes in lines lines: its id
+ * into id. */
 enum db_result db_case_import_start(struct db *, const struct db_actor *,
-    int64_t bytes, char id[40]);
+    int64_t bytes, int64_t lines, char id[40]);
 
 /* What one import is: who, which file, as of when. */
 struct case_import_req {
@@ -54,6 +55,10 @@ struct case_import_req {
 	size_t len;
 	const char *sha256; /* of data, hex: in the audit record */
 	gs_date today;
+	/* Called now and then with how much of data has been read: the
+	 * caller may drop it from memory (it is never read again). */
+	void (*consumed)(const char *data, size_t len, void *arg);
+	void *consumed_arg;
 };
 
 /*

@@ -173,6 +173,8 @@ measure_parts_read(const PGresult *parts, struct measure_view *v)
 			r->amount_fen =
 			    col_int(parts, row, 6, MEASURE_NO_COUNT);
 			r->decided_on = col_date(parts, row, 7);
+			(void)snprintf(r->decision_no, sizeof(r->decision_no),
+			    "%s", PQgetvalue(parts, row, 8));
 		} else if (*PQgetvalue(parts, row, 0) == 'x' &&
 		    m->nexclusions < MEASURE_EXCLUSIONS_MAX) {
 			x = &m->exclusions[m->nexclusions++];
@@ -379,15 +381,15 @@ enum db_result
 db_measure_page(struct db *d, const struct case_actor *ca, const char *id,
     const char *as_of, time_t now, struct measure_page *p)
 {
-	const char *const one[] = { id };
+	const char *const mine[] = { ca->a.bureau_id, id };
 	struct db_step steps[] = {
 		DB_STEP_ONE(SQL_MEASURE_GET, ca->a.bureau_id, id),
 		DB_STEP(SQL_MEASURE_RULES, ca->a.bureau_id, as_of),
-		{ SQL_MEASURE_OFFICERS, 1, one, 0 },
-		{ SQL_MEASURE_ITEMS, 1, one, 0 },
-		{ SQL_MEASURE_PERSONS, 1, one, 0 },
-		{ SQL_MEASURE_EVENTS, 1, one, 0 },
-		{ SQL_MEASURE_DOCUMENTS, 1, one, 0 },
+		{ SQL_MEASURE_OFFICERS, 2, mine, 0 },
+		{ SQL_MEASURE_ITEMS, 2, mine, 0 },
+		{ SQL_MEASURE_PERSONS, 2, mine, 0 },
+		{ SQL_MEASURE_EVENTS, 2, mine, 0 },
+		{ SQL_MEASURE_DOCUMENTS, 2, mine, 0 },
 	};
 	PGresult *res[GS_NELEM(steps)];
 	char case_id[40];

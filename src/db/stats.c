@@ -1,6 +1,7 @@
 /*
  * stats.c — the penalty statistics (see stats.h): the range and the year
- * before counted in one round trip, with the squads' names.
+ * before counted side by side on two connections (or one after the other
+ * in one round trip on one), with the squads' names.
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,16 +56,18 @@ plain_label(const char *key, char *out, size_t len, void *arg)
 }
 
 enum db_result
-db_stats_penalties(struct db *d, const char *bureau, gs_date from, gs_date to,
-    enum stat_group_by by, gs_date today, struct stat_report *out)
+db_stats_penalties(struct db *d, struct db *second, const char *bureau,
+    gs_date from, gs_date to, enum stat_group_by by, gs_date today,
+    struct stat_report *out)
 {
 	char f[GS_DATE_STRLEN], t[GS_DATE_STRLEN], pf[GS_DATE_STRLEN],
 	    pt[GS_DATE_STRLEN], now[GS_DATE_STRLEN];
 	const char *group = stat_group_by_code(by);
+	/* The range and the squads, then the year before. */
 	struct db_step steps[] = {
 		DB_STEP(SQL_STATS_PENALTIES, bureau, f, t, group, now),
-		DB_STEP(SQL_STATS_PENALTIES, bureau, pf, pt, group, now),
 		DB_STEP(SQL_SQUAD_LIST, bureau),
+		DB_STEP(SQL_STATS_PENALTIES, bureau, pf, pt, group, now),
 	};
 	PGresult *res[3];
 	enum db_result r;
@@ -76,13 +79,16 @@ db_stats_penalties(struct db *d, const char *bureau, gs_date from, gs_date to,
 	date_format(out->prev_from, pf);
 	date_format(out->prev_to, pt);
 	date_format(today, now);
-	if ((r = db_pipeline(d, steps, 3, res)) != DB_OK)
+	r = second != NULL ?
+	    db_pipeline_pair(d, steps, 2, res, second, steps + 2, 1, res + 2) :
+	    db_pipeline(d, steps, 3, res);
+	if (r != DB_OK)
 		return (r);
 	/* The range first: its groups come before the year before's. */
 	if ((r = rows_add(out, 0, res[0])) == DB_OK &&
-	    (r = rows_add(out, 1, res[1])) == DB_OK)
+	    (r = rows_add(out, 1, res[2])) == DB_OK)
 		stats_finish(out, by == SG_SQUAD ? squad_label : plain_label,
-		    res[2]);
+		    res[1]);
 	for (i = 0; i < 3; i++)
 		PQclear(res[i]);
 	if (r != DB_OK)

@@ -6,7 +6,9 @@
  *
  * An action's form (pages/case_actions.c) posts the fields
  * core/caseinput.c reads; a refusal renders this page again with the
- * service's message, the form open and what was typed kept.
+ * service's message, the form open and what was typed kept. The case's
+ * supporting measures and transfers, and the forms that propose them,
+ * are pages/measures.c's (one more round trip: db_case_measures).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,10 +24,11 @@
 /* Why the page is shown again after a post, and with what. */
 struct page_state {
 	int status;
-	const char *alert;       /* the refusal, at the top */
-	enum case_action failed; /* its form opens again; CA__MAX: none */
-	const struct verr *errs; /* next to the fields */
-	int upload_failed;       /* the evidence form, as typed */
+	const char *alert;          /* the refusal, at the top */
+	enum case_action failed;    /* its form opens again; CA__MAX: none */
+	const struct verr *errs;    /* next to the fields */
+	int upload_failed;          /* the evidence form, as typed */
+	const char *measure_posted; /* a proposal form (measures.c), as typed */
 };
 
 /* ---- what the case is ------------------------------------------------- */
@@ -203,7 +206,8 @@ timeline_add(struct tdata *d, PGresult *ev)
 
 /* ---- clocks, documents, evidence -------------------------------------- */
 
-static void
+/* The case's clocks into d; the number overdue. */
+static int64_t
 deadlines_add(struct tdata *d, const struct case_view *v)
 {
 	const struct deadline *dl;
@@ -234,7 +238,6 @@ deadlines_add(struct tdata *d, const struct case_view *v)
 		}
 		overdue += dl->status == DS_OVERDUE;
 	}
-	tdata_int(d, "overdue_count", overdue);
 	l = tdata_list(d, "suspensions");
 	for (i = 0; i < v->nsuspensions; i++) {
 		t = tlist_add(l);
@@ -247,6 +250,7 @@ deadlines_add(struct tdata *d, const struct case_view *v)
 			tdata_text(t, "to", buf);
 		}
 	}
+	return (overdue);
 }
 
 /* Columns of SQL_CASE_DOCUMENTS: id, kind, number, issued on. The print
@@ -377,7 +381,7 @@ struct case_rows {
 	PGresult *events;
 	PGresult *docs;
 	PGresult *evidence;
-	PGresult *officers; /* only when approve_filing is allowed */
+	PGresult *officers; /* approve_filing allowed, or measures proposable */
 	PGresult *factors;  /* only when assess is allowed */
 };
 
@@ -393,10 +397,11 @@ case_rows_free(struct case_rows *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The rows an allowed action needs (rows has the lists already). */
+/* The rows an allowed action needs (rows has the lists already); the
+ * officers also for the forms that propose measures. */
 static enum db_result
 case_rows_load(struct db *db, const char *bureau, const struct case_view *v,
-    const char *today, struct case_rows *c)
+    const char *today, int may_propose, struct case_rows *c)
 {
 	enum db_result r;
 
@@ -404,7 +409,7 @@ case_rows_load(struct db *db, const char *bureau, const struct case_view *v,
 	    (r = db_query(db, SQL_DISCRETION_FACTORS, &c->factors, 0, NULL)) !=
 	        DB_OK)
 		return (r);
-	if (v->allowed & (1u << CA_APPROVE_FILING))
+	if ((v->allowed & (1u << CA_APPROVE_FILING)) || may_propose)
 		return (db_officers(db, bureau, today, &c->officers));
 	return (DB_OK);
 }
@@ -436,6 +441,8 @@ static int
 case_page(struct web_ctx *ctx, const struct page_state *st)
 {
 	PGresult *res[GS_NELEM(lists)];
+	struct measure_forms mf;
+	struct measure_list ml;
 	struct case_actor ca;
 	struct case_view v;
 	struct case_rows rows;
@@ -444,7 +451,8 @@ case_page(struct web_ctx *ctx, const struct page_state *st)
 	struct db *db;
 	char today[16];
 	enum db_result r;
-	int rc;
+	int64_t overdue;
+	int rc, may;
 
 	if ((db = web_db(ctx)) == NULL)
 		return (KORE_RESULT_OK);
@@ -458,8 +466,10 @@ case_page(struct web_ctx *ctx, const struct page_state *st)
 	rows.events = res[1];
 	rows.docs = res[2];
 	rows.evidence = res[3];
-	if ((r = case_rows_load(db, ctx->user.bureau_id, &v, today, &rows)) !=
-	    DB_OK) {
+	may = measures_may_propose(ctx->user.roles, &v);
+	if ((r = case_rows_load(db, ctx->user.bureau_id, &v, today, may,
+	         &rows)) != DB_OK ||
+	    (r = db_case_measures(db, &ca, &v, web_now(), &ml)) != DB_OK) {
 		case_rows_free(&rows);
 		case_view_free(&v);
 		return (web_db_error(ctx, r, NULL));
@@ -475,7 +485,19 @@ case_page(struct web_ctx *ctx, const struct page_state *st)
 	facts_add(d, &v);
 	money_add(d, &v);
 	investigators_add(d, rows.inv, today);
-	deadlines_add(d, &v);
+	overdue = deadlines_add(d, &v);
+	memset(&mf, 0, sizeof(mf));
+	mf.ctx = ctx;
+	mf.v = &v;
+	mf.l = &ml;
+	mf.may_propose = may;
+	mf.posted = st->measure_posted;
+	mf.errs = st->errs;
+	mf.today = today;
+	mf.officers = rows.officers;
+	mf.investigators = rows.inv;
+	overdue += case_measures_add(d, &mf);
+	tdata_int(d, "overdue_count", overdue);
 	timeline_add(d, rows.events);
 	documents_add(d, rows.docs);
 	evidence_add(d, rows.evidence);
@@ -493,9 +515,25 @@ case_page(struct web_ctx *ctx, const struct page_state *st)
 	fc.investigators = rows.inv;
 	case_actions_add(d, &fc);
 	rc = web_render(ctx, st->status, "pages/case");
+	measure_list_free(&ml);
 	case_rows_free(&rows);
 	case_view_free(&v);
 	return (rc);
+}
+
+int
+case_page_refused(struct web_ctx *ctx, int status, const char *alert,
+    const char *posted, const struct verr *errs)
+{
+	struct page_state st;
+
+	memset(&st, 0, sizeof(st));
+	st.status = status;
+	st.alert = alert;
+	st.failed = CA__MAX;
+	st.errs = errs;
+	st.measure_posted = posted;
+	return (case_page(ctx, &st));
 }
 
 int

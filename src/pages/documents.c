@@ -2,19 +2,24 @@
  * pages/documents.c — the legal documents of a case as A4 print pages
  * (domain.md "Documents"): one template (templates/print/document.html)
  * filled from the case as it stands, the document's row (number, date,
- * narrative in Markdown) and the party. The dossier export renders the
- * same pages into its ZIP (document_render()).
+ * narrative in Markdown) and the party. The documents of a supporting
+ * measure or a transfer (the case_document rows with a measure) have
+ * their own template (templates/print/measure_document.html), filled
+ * from the measure as its page reads it (db_measure_page). The dossier
+ * export renders the same pages into its ZIP (document_render()).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "core/caseinput.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "core/markdown.h"
 #include "core/tmpl.h"
 #include "db/evidence.h"
 #include "db/inspections.h"
+#include "db/measures.h"
 #include "pages/pages.h"
 #include "web/assets.h"
 #include "web/handlers.h"
@@ -241,6 +246,381 @@ document_fill(struct tdata *d, const struct case_view *v, const PGresult *doc,
 	return (GS_OK);
 }
 
+/* ---- the documents of measures and transfers ------------------------- */
+
+/* The column of DOCUMENT_GET with the document's measure (NULL for a
+ * document of the case). */
+#define DOCUMENT_MEASURE_COL 6
+
+/* The legal basis a measure's documents cite, by the measure's kind. */
+static const char *
+measure_basis(enum measure_kind k)
+{
+	switch (k) {
+	case MK_SEIZURE:
+		return (
+		    "《中华人民共和国环境保护法》第二十五条、"
+		    "《中华人民共和国行政强制法》和《环境保护主管部门实施查封、"
+		    "扣押办法》");
+	case MK_DAILY_PENALTY:
+		return (
+		    "《中华人民共和国环境保护法》第五十九条和《环境保护主管部门"
+		    "实施按日连续处罚办法》");
+	case MK_PRODUCTION_LIMIT:
+	case MK_PRODUCTION_SUSPENSION:
+		return (
+		    "《中华人民共和国环境保护法》第六十条和《环境保护主管部门"
+		    "实施限制生产、停产整治办法》");
+	case MK_DETENTION_TRANSFER:
+		return (
+		    "《中华人民共和国环境保护法》第六十三条和《行政主管部门移送"
+		    "适用行政拘留环境违法案件暂行办法》");
+	case MK_CRIMINAL_TRANSFER:
+		return ("《行政执法机关移送涉嫌犯罪案件的规定》");
+	default:
+		return ("");
+	}
+}
+
+/* The document that decides a measure of kind k (its number is the
+ * measure's). */
+static enum doc_kind
+decision_kind(enum measure_kind k)
+{
+	switch (k) {
+	case MK_SEIZURE:
+		return (DOC_SEIZURE_DECISION);
+	case MK_PRODUCTION_LIMIT:
+		return (DOC_LIMIT_DECISION);
+	case MK_PRODUCTION_SUSPENSION:
+		return (DOC_SUSPENSION_DECISION);
+	case MK_DETENTION_TRANSFER:
+		return (DOC_DETENTION_TRANSFER);
+	case MK_CRIMINAL_TRANSFER:
+		return (DOC_CRIMINAL_TRANSFER);
+	default:
+		return (DOC_CORRECTION_ORDER);
+	}
+}
+
+/* The reason given with the last action a of the history (its detail). */
+static void
+event_reason(struct tdata *d, const char *key, const PGresult *ev,
+    const char *action)
+{
+	const struct json_value *jv;
+	struct json_error err;
+	struct json_doc *doc;
+	int i;
+
+	for (i = PQntuples(ev) - 1; i >= 0; i--) {
+		if (strcmp(PQgetvalue(ev, i, 0), action) == 0)
+			break;
+	}
+	if (i < 0 ||
+	    (doc = json_parse(PQgetvalue(ev, i, 5),
+	         (size_t)PQgetlength(ev, i, 5), &err)) == NULL)
+		return;
+	if ((jv = json_get(json_root(doc), "reason")) != NULL &&
+	    jv->type == JSON_STRING)
+		tdata_text(d, key, jv->u.str.s);
+	json_free(doc);
+}
+
+static void
+tdata_instant_cn(struct tdata *d, const char *key, time_t t)
+{
+	char buf[64], day[32], iso[GS_INSTANT_STRLEN];
+
+	if (t == 0)
+		return;
+	date_cn(date_of_instant_shanghai(t), day);
+	instant_format(t, iso);
+	(void)snprintf(buf, sizeof(buf), "%s%.2s时%.2s分", day, iso + 11,
+	    iso + 14);
+	tdata_text(d, key, buf);
+}
+
+/* Officers of the measure (SQL_MEASURE_OFFICERS) as "姓名（执法证号）、…". */
+static void
+officers_text(struct tdata *d, const PGresult *o)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b);
+	for (i = 0; i < PQntuples(o); i++)
+		buf_printf(&b, "%s%s（执法证号 %s）", i > 0 ? "、" : "",
+		    PQgetvalue(o, i, 1), PQgetvalue(o, i, 2));
+	tdata_text(d, "officers", b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
+/* The period of a seizure or a limit, as the decision states it. */
+static void
+measure_period(struct tdata *t, const struct measure_page *p)
+{
+	const struct measure_rec *m = &p->l.items[0].m;
+	gs_date from, until;
+
+	if (m->kind == MK_SEIZURE && m->period_days > 0) {
+		tdata_int(t, "period_days", m->period_days);
+		if ((from = m->effective_from) != 0) {
+			tdata_date_cn(t, "from", from);
+			until =
+			    calendar_add_days(&p->cv.cal, from, m->period_days);
+			tdata_date_cn(t, "until", until);
+			if (m->extension_days > 0)
+				tdata_date_cn(t, "extended_until",
+				    calendar_add_days(&p->cv.cal, from,
+				        m->period_days + m->extension_days));
+		}
+	}
+	if (m->kind == MK_PRODUCTION_LIMIT && m->period_months > 0)
+		tdata_int(t, "period_months", m->period_months);
+	if (m->kind == MK_PRODUCTION_LIMIT && m->served_on != 0) {
+		tdata_date_cn(t, "from", m->served_on);
+		if (m->extension_months > 0)
+			tdata_date_cn(t, "extended_until",
+			    limit_end(&p->cv.cal, m->served_on,
+			        m->period_months, m->extension_months));
+	}
+	tdata_int(t, "extension_days", m->extension_days);
+	tdata_int(t, "extension_months", m->extension_months);
+}
+
+/* What the document says of the measure. */
+static int
+measure_facts(struct tdata *t, const struct measure_page *p)
+{
+	const struct measure_view *v = &p->l.items[0];
+	const struct measure_rec *m = &v->m;
+	const struct case_rec *c = &p->cv.rec;
+	const char *md;
+
+	tdata_text(t, "kind", measure_kind_label(m->kind));
+	tdata_text(t, "decision_title", doc_kind_title(decision_kind(m->kind)));
+	if (c->case_no != NULL)
+		tdata_text(t, "case_no", c->case_no);
+	tdata_text(t, "violation", c->violation_name);
+	tdata_text(t, "basis", measure_basis(m->kind));
+	if (v->doc_no != NULL)
+		tdata_text(t, "decision_no", v->doc_no);
+	tdata_date_cn(t, "decided_on", m->decided_on);
+	tdata_date_cn(t, "monitoring_on", m->monitoring_on);
+	tdata_bool(t, "emergency", m->emergency);
+	tdata_instant_cn(t, "started_at", m->started_at);
+	tdata_instant_cn(t, "approved_at", m->approved_at);
+	if (v->place != NULL && *v->place != '\0')
+		tdata_text(t, "place", v->place);
+	officers_text(t, p->officers);
+	measure_period(t, p);
+	event_reason(t, "extension_reason", p->events, "extend");
+	if (v->end_reason != NULL && *v->end_reason != '\0')
+		tdata_text(t, "end_reason", v->end_reason);
+	tdata_date_cn(t, "extended_on", m->extended_on);
+	tdata_date_cn(t, "release_decided_on", m->release_decided_on);
+	tdata_date_cn(t, "released_on", m->released_on);
+	tdata_date_cn(t, "served_on", m->served_on);
+	tdata_int(t, "plan_days", p->l.rules.plan_wd);
+	tdata_int(t, "payment_days", p->cv.clock.payment_days);
+	tdata_int(t, "reinspection_days", p->l.rules.reinspection_days);
+	tdata_int(t, "release_verify_days", p->l.rules.release_verify_wd);
+	tdata_date_cn(t, "reported_on", m->reported_on);
+	tdata_instant_cn(t, "transferred_at", m->transferred_at);
+	if (v->police_agency != NULL && *v->police_agency != '\0')
+		tdata_text(t, "police_agency", v->police_agency);
+	tdata_date_cn(t, "procuratorate_copied_on", m->procuratorate_copied_on);
+	if (c->decision_no != NULL)
+		tdata_text(t, "penalty_decision_no", c->decision_no);
+	tdata_date_cn(t, "penalty_decided_on", c->decided_on);
+	tdata_yuan(t, "fine_yuan",
+	    c->outcome == CO_PENALTY && c->fine_fen > 0 ? c->fine_fen :
+	                                                  CASE_NO_FINE);
+	md = v->facts_md != NULL && *v->facts_md != '\0' ? v->facts_md :
+	                                                   c->summary_md;
+	return (tdata_markdown(t, "facts", md, strlen(md)));
+}
+
+/* Columns of SQL_MEASURE_ITEMS (seq, name, quantity, note) or
+ * SQL_MEASURE_CASE_ITEMS (name, quantity, note, decision number). */
+static void
+items_list(struct tdata *d, const PGresult *res, int first)
+{
+	struct tlist *l = tdata_list(d, "items");
+	struct tdata *t;
+	int i;
+
+	for (i = 0; res != NULL && i < PQntuples(res); i++) {
+		t = tlist_add(l);
+		tdata_int(t, "n", i + 1);
+		tdata_text(t, "name", PQgetvalue(res, i, first));
+		tdata_text(t, "quantity", PQgetvalue(res, i, first + 1));
+		tdata_text(t, "note", PQgetvalue(res, i, first + 2));
+		if (first == 0 && !PQgetisnull(res, i, 3))
+			tdata_text(t, "decision_no", PQgetvalue(res, i, 3));
+	}
+}
+
+static void
+persons_list(struct tdata *d, const PGresult *res)
+{
+	struct tlist *l = tdata_list(d, "persons");
+	struct tdata *t;
+	int i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		t = tlist_add(l);
+		tdata_int(t, "n", i + 1);
+		tdata_text(t, "name", PQgetvalue(res, i, 1));
+		tdata_text(t, "role", PQgetvalue(res, i, 2));
+	}
+}
+
+/* The round a 按日连续处罚决定书 decides: the one with its number. */
+static void
+round_of(struct tdata *d, const struct measure_page *p, const char *doc_no)
+{
+	const struct measure_rec *m = &p->l.items[0].m;
+	const struct measure_round_rec *r = NULL;
+	struct tdata *t;
+	char fine[48], amount[48];
+	size_t i, k = 0;
+
+	for (i = 0; i < m->nrounds && r == NULL; i++) {
+		if (*doc_no != '\0' &&
+		    strcmp(m->rounds[i].decision_no, doc_no) == 0) {
+			r = &m->rounds[i];
+			k = i + 1;
+		}
+	}
+	if (r == NULL)
+		return;
+	t = tdata_map(d, "round");
+	tdata_int(t, "n", (int64_t)k);
+	tdata_bool(t, "first", k == 1);
+	tdata_date_cn(t, "counted_from", r->counted_from);
+	tdata_date_cn(t, "first_day", r->counted_from + 1);
+	tdata_date_cn(t, "reinspected_on", r->reinspected_on);
+	tdata_int(t, "days", r->days);
+	money_format_yuan(p->cv.rec.fine_fen > 0 ? p->cv.rec.fine_fen : 0, fine,
+	    sizeof(fine));
+	tdata_text(t, "fine_yuan", fine);
+	money_format_yuan(r->amount_fen, amount, sizeof(amount));
+	tdata_text(t, "amount_yuan", amount);
+}
+
+/* A 送达回证 of the measure serves the document issued just before it. */
+static void
+served_document(struct tdata *d, const struct measure_page *p,
+    const char *doc_id)
+{
+	enum doc_kind k, served = DOC__MAX;
+	const char *no = NULL;
+	struct tdata *t;
+	int row;
+
+	for (row = 0; row < PQntuples(p->documents); row++) {
+		if (strcmp(PQgetvalue(p->documents, row, 0), doc_id) == 0)
+			break;
+		k = doc_kind_from(PQgetvalue(p->documents, row, 1));
+		if (k == DOC_SERVICE_RECEIPT || k == DOC_SEIZURE_LIST ||
+		    k == DOC_TRANSFER_LIST || k == DOC__MAX)
+			continue;
+		served = k;
+		no = PQgetisnull(p->documents, row, 2) ?
+		    NULL :
+		    PQgetvalue(p->documents, row, 2);
+	}
+	if (served == DOC__MAX)
+		return;
+	t = tdata_map(d, "served");
+	tdata_text(t, "title", doc_kind_title(served));
+	if (no != NULL)
+		tdata_text(t, "doc_no", no);
+}
+
+/* Which body the template writes for kind k of a measure's document. */
+static void
+measure_kind_flags(struct tdata *d, enum doc_kind k)
+{
+	tdata_bool(d, "is_seizure_decision", k == DOC_SEIZURE_DECISION);
+	tdata_bool(d, "is_seizure_list", k == DOC_SEIZURE_LIST);
+	tdata_bool(d, "is_seizure_extension", k == DOC_SEIZURE_EXTENSION);
+	tdata_bool(d, "is_seizure_release", k == DOC_SEIZURE_RELEASE);
+	tdata_bool(d, "is_limit_decision",
+	    k == DOC_LIMIT_DECISION || k == DOC_SUSPENSION_DECISION);
+	tdata_bool(d, "is_suspension", k == DOC_SUSPENSION_DECISION);
+	tdata_bool(d, "is_limit_extension", k == DOC_LIMIT_EXTENSION);
+	tdata_bool(d, "is_limit_release", k == DOC_LIMIT_RELEASE);
+	tdata_bool(d, "is_daily_decision", k == DOC_DAILY_PENALTY_DECISION);
+	tdata_bool(d, "is_correction_order", k == DOC_CORRECTION_ORDER);
+	tdata_bool(d, "is_detention", k == DOC_DETENTION_TRANSFER);
+	tdata_bool(d, "is_criminal", k == DOC_CRIMINAL_TRANSFER);
+	tdata_bool(d, "is_transfer_list", k == DOC_TRANSFER_LIST);
+	tdata_bool(d, "is_service", k == DOC_SERVICE_RECEIPT);
+}
+
+/* The page of document doc (its row) of measure mid. */
+static enum db_result
+measure_document_render(struct db *db, const struct case_actor *ca,
+    const PGresult *doc, const char *mid, const char *css_url, struct buf *out)
+{
+	PGresult *party = NULL, *ev = NULL, *citems = NULL;
+	struct measure_page p;
+	enum doc_kind k = doc_kind_from(PQgetvalue(doc, 0, 2));
+	struct tdata *d;
+	char today[16];
+	enum db_result r;
+
+	web_today(today);
+	if ((r = db_measure_page(db, ca, mid, today, web_now(), &p)) != DB_OK)
+		return (r);
+	if ((r = DB_QUERY_ONE(db, SQL_DOCUMENT_PARTY, &party, p.cv.rec.id)) !=
+	    DB_OK)
+		goto done;
+	if (k == DOC_TRANSFER_LIST &&
+	    ((r = DB_QUERY(db, SQL_EVIDENCE_OF_CASE, &ev, p.cv.rec.id)) !=
+	            DB_OK ||
+	        (r = DB_QUERY(db, SQL_MEASURE_CASE_ITEMS, &citems,
+	             ca->a.bureau_id, p.cv.rec.id)) != DB_OK))
+		goto done;
+	d = tdata_new();
+	tdata_url(d, "css_url", css_url);
+	if (document_head(d, doc, party, k) != GS_OK ||
+	    measure_facts(tdata_map(d, "m"), &p) != GS_OK)
+		r = DB_ERROR;
+	else {
+		party_facts(d, &p.cv, party);
+		measure_kind_flags(d, k);
+		if (k == DOC_TRANSFER_LIST)
+			items_list(d, citems, 0);
+		else
+			items_list(d, p.items, 1);
+		persons_list(d, p.persons);
+		if (ev != NULL)
+			evidence_list(d, ev);
+		else
+			(void)tdata_list(d, "evidence");
+		if (k == DOC_DAILY_PENALTY_DECISION)
+			round_of(d, &p, PQgetvalue(doc, 0, 3));
+		if (k == DOC_SERVICE_RECEIPT)
+			served_document(d, &p, PQgetvalue(doc, 0, 0));
+		if (print_render("print/measure_document", d, out) != GS_OK)
+			r = DB_ERROR;
+	}
+	if (r != DB_OK)
+		gs_log(LOG_LEVEL_ERROR, "document %s: cannot render",
+		    PQgetvalue(doc, 0, 0));
+	tdata_free(d);
+done:
+	PQclear(party);
+	PQclear(ev);
+	PQclear(citems);
+	measure_page_free(&p);
+	return (r);
+}
+
 enum db_result
 document_render(struct db *db, const struct case_actor *ca, const char *id,
     const char *css_url, struct buf *out)
@@ -256,6 +636,12 @@ document_render(struct db *db, const struct case_actor *ca, const char *id,
 	if ((r = DB_QUERY_ONE(db, SQL_DOCUMENT_GET, &doc, ca->a.bureau_id,
 	         id)) != DB_OK)
 		return (r);
+	if (!PQgetisnull(doc, 0, DOCUMENT_MEASURE_COL)) {
+		r = measure_document_render(db, ca, doc,
+		    PQgetvalue(doc, 0, DOCUMENT_MEASURE_COL), css_url, out);
+		PQclear(doc);
+		return (r);
+	}
 	web_today(today);
 	if ((r = db_case_view(db, ca, PQgetvalue(doc, 0, 1), today, &v)) !=
 	    DB_OK) {

@@ -7,6 +7,7 @@
 
 #include "core/evstore.h"
 #include "db/cases.h"
+#include "db/measures.h"
 #include "web/web.h"
 
 /* Adds "pager" (page, pages, prev?, next?, numbers) to d; url(b, arg, n)
@@ -75,6 +76,45 @@ void case_detail_add(struct tdata *t, const char *json, size_t len);
 /* The message of a refused action, naming its field when the form has it. */
 void case_refusal_text(enum case_action, const struct verr *errs, char *out,
     size_t len);
+
+/*
+ * The case page again after a refused proposal of a measure or a
+ * transfer: status, the service's message at the top, and the proposal
+ * form posted (measure_forms.posted) open with what was typed and errs
+ * next to its fields.
+ */
+int case_page_refused(struct web_ctx *, int status, const char *alert,
+    const char *posted, const struct verr *errs);
+
+/* ---- supporting measures and transfers (pages/measures.c) ---- */
+
+/* What the case page's section of measures and transfers is made from. */
+struct measure_forms {
+	struct web_ctx *ctx;
+	const struct case_view *v;
+	const struct measure_list *l; /* db_case_measures */
+	int may_propose;              /* measures_may_propose() */
+	const char *posted;      /* the proposal form posted ("seizure", ...) */
+	const struct verr *errs; /* of the posted form */
+	const char *today;
+	PGresult *officers;      /* OFFICERS_ACTIVE, when may_propose */
+	PGresult *investigators; /* SQL_CASE_INVESTIGATORS: checked first */
+};
+
+/*
+ * May this user propose measures and transfers in case v? Core's rule
+ * (case_reaching_roles: the officers investigating it, the squad leader
+ * of its squad, the head), on a case not yet final; the service decides
+ * again on every post.
+ */
+int measures_may_propose(uint32_t roles, const struct case_view *v);
+/*
+ * "measures" (each with its kind, state, number, dates, clocks and page)
+ * and, when mf->may_propose, "proposals" (a form for each kind) into d.
+ * Returns the measures' clocks that are overdue as the bureau's own work
+ * (the police's periods are shown, not counted).
+ */
+int64_t case_measures_add(struct tdata *d, const struct measure_forms *mf);
 
 /* The start page's case work for the signed-in user, into d; GS_ERROR
  * when the database failed (answered already). */

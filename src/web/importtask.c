@@ -7,9 +7,13 @@
  * request's spool, which Kore keeps until the task is done whatever the
  * client does; the worker reads the outcome after kore_task_finished().
  */
+#include <sys/mman.h>
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -32,6 +36,57 @@ struct import_work {
 	struct case_import_outcome out;
 	enum db_result result;
 };
+
+/*
+ * The file is read once, front to back, from its mapping: what has been
+ * read leaves the worker's memory (the pages are the spool file's and are
+ * never needed again), so a large import keeps the worker flat.
+ */
+static void
+import_consumed(const char *data, size_t len, void *arg)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from, to;
+
+	(void)arg;
+	if (page <= 0)
+		return;
+	/* The mapping starts on a page; data may sit inside one. */
+	from = (uintptr_t)data & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)data + len) & ~((uintptr_t)page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
+/*
+ * The file's SHA-256 and its lines (blank ones included: the progress'
+ * total) in one pass, a megabyte at a time, each dropped once read.
+ */
+static int64_t
+file_survey(const char *data, size_t len, char *sha_hex)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	const char *p, *end;
+	size_t off, n;
+	int64_t lines = 0;
+
+	(void)crypto_hash_sha256_init(&st);
+	for (off = 0; off < len; off += n) {
+		n = len - off < 1048576 ? len - off : 1048576;
+		(void)crypto_hash_sha256_update(&st,
+		    (const unsigned char *)data + off, n);
+		for (p = data + off, end = p + n;
+		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			lines++;
+		import_consumed(data, off + n, NULL);
+	}
+	(void)crypto_hash_sha256_final(&st, h);
+	hex_encode(h, sizeof(h), sha_hex);
+	if (len > 0 && data[len - 1] != '\n')
+		lines++;
+	return (lines);
+}
 
 /* A connection of the thread's own, with the bureau set. */
 static PGconn *
@@ -58,6 +113,7 @@ import_task_entry(struct kore_task *t)
 	struct db_actor a;
 	struct db main, progress;
 	PGconn *mc, *pc;
+	int64_t lines;
 
 	memset(&a, 0, sizeof(a));
 	a.bureau_id = w->bureau;
@@ -72,14 +128,18 @@ import_task_entry(struct kore_task *t)
 	q.len = w->len;
 	q.sha256 = w->sha256;
 	q.today = w->today;
+	q.consumed = import_consumed;
 	w->result = DB_ERROR;
 	w->out.state = CIS_FAILED;
 	if ((mc = task_connect(&main, w->bureau)) == NULL)
 		return (KORE_RESULT_OK);
 	/* Progress is a courtesy: without its connection the import runs. */
 	pc = task_connect(&progress, w->bureau);
-	w->result = db_case_import_run(&main, pc != NULL ? &progress : NULL, &q,
-	    &w->out);
+	lines = file_survey(w->data, w->len, w->sha256);
+	if ((w->result = db_case_import_start(pc != NULL ? &progress : &main,
+	         &a, (int64_t)w->len, lines, w->job_id)) == DB_OK)
+		w->result = db_case_import_run(&main,
+		    pc != NULL ? &progress : NULL, &q, &w->out);
 	PQfinish(mc);
 	if (pc != NULL)
 		PQfinish(pc);
@@ -89,15 +149,9 @@ import_task_entry(struct kore_task *t)
 int
 web_import_start(struct web_ctx *ctx, const char *data, size_t len)
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
 	struct import_work *w;
-	struct db_actor a;
-	struct db *db;
 	char today[16];
-	enum db_result r;
 
-	if ((db = web_db(ctx)) == NULL)
-		return (KORE_RESULT_OK);
 	w = xcalloc(1, sizeof(*w));
 	(void)snprintf(w->bureau, sizeof(w->bureau), "%s", ctx->user.bureau_id);
 	(void)snprintf(w->user, sizeof(w->user), "%s", ctx->user.id);
@@ -109,14 +163,6 @@ web_import_start(struct web_ctx *ctx, const char *data, size_t len)
 	(void)date_parse(today, &w->today);
 	w->data = data;
 	w->len = len;
-	crypto_hash_sha256(h, (const unsigned char *)data, len);
-	hex_encode(h, sizeof(h), w->sha256);
-	a = web_actor(ctx, "cases.import");
-	if ((r = db_case_import_start(db, &a, (int64_t)len, w->job_id)) !=
-	    DB_OK) {
-		free(w);
-		return (web_db_error(ctx, r, NULL));
-	}
 	ctx->import = w;
 	/* The worker's connection is not needed while the task runs. */
 	web_db_release(ctx);

@@ -56,6 +56,8 @@ static const struct {
 	{ "case_proposed", "立案申请已提交" },
 	{ "case_acted", "已办理" },
 	{ "evidence_added", "证据已上传" },
+	{ "measure_proposed", "措施已提出" },
+	{ "transfer_proposed", "移送已提出" },
 };
 
 void

@@ -103,6 +103,9 @@ struct web_ctx {
 	struct kore_pgsql sql; /* borrowed connection */
 	int have_sql;
 	struct db *db;
+	struct kore_pgsql sql2; /* a second one, for two reads at once */
+	int have_sql2;
+	struct db *db2;
 
 	struct tdata *page; /* HTML render data */
 	struct buf body;
@@ -154,6 +157,10 @@ struct db *web_db(struct web_ctx *);
 /* The connection without setting a bureau: only for the sign-in lookups,
  * which go through SECURITY DEFINER functions. */
 struct db *web_db_conn(struct web_ctx *);
+/* A second connection with the user's bureau, for a read that runs two
+ * statements side by side (db_pipeline_pair); NULL, and nothing answered,
+ * when the worker's pool has none free: the caller then uses web_db's. */
+struct db *web_db_second(struct web_ctx *);
 void web_db_release(struct web_ctx *);
 /* A db_actor for the signed-in user, for write transactions. */
 struct db_actor web_actor(struct web_ctx *, const char *context);
