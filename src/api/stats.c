@@ -109,10 +109,10 @@ totals_write(struct json_writer *w, const char *key,
 }
 
 /* The change of every figure that has one, in per mille (null: no
- * base). */
+ * base): in a group, only of the figures that have groups. */
 static void
 change_write(struct json_writer *w, const struct stat_totals *cur,
-    const struct stat_totals *prev)
+    const struct stat_totals *prev, int in_group)
 {
 	const struct stat_figure_def *def;
 	int64_t pm;
@@ -121,7 +121,7 @@ change_write(struct json_writer *w, const struct stat_totals *cur,
 	jw_object_begin(w, "change_permille");
 	for (f = 0; f < SF__MAX; f++) {
 		def = stat_figure_def(f);
-		if (def->whole_range)
+		if (def->snapshot || (in_group && def->whole_range))
 			continue;
 		if (stats_change_permille(cur->v[f], prev->v[f], &pm))
 			jw_int(w, def->code, pm);
@@ -147,7 +147,7 @@ stats_json(struct json_writer *w, const struct stat_report *r)
 	jw_date(w, "to", r->prev_to);
 	totals_write(w, "totals", &r->prev_total);
 	jw_object_end(w);
-	change_write(w, &r->total, &r->prev_total);
+	change_write(w, &r->total, &r->prev_total, 0);
 	jw_array_begin(w, "groups");
 	for (i = 0; i < r->ngroups; i++) {
 		g = &r->groups[i];
@@ -158,7 +158,7 @@ stats_json(struct json_writer *w, const struct stat_report *r)
 		jw_object_begin(w, "previous");
 		totals_write(w, "totals", &g->prev);
 		jw_object_end(w);
-		change_write(w, &g->cur, &g->prev);
+		change_write(w, &g->cur, &g->prev, 1);
 		jw_object_end(w);
 	}
 	jw_array_end(w);

@@ -38,12 +38,12 @@ static const char *const export_header[] = { "分组", "指标", "本期", "上�
 
 /* One row of an export, as both writers take it. */
 struct export_row {
-	const char *group;  /* 合计 or the group's label */
-	const char *figure; /* the figure's label */
-	int money;          /* 万元 with two decimals */
-	char cur[48];       /* the number, no thousands separators */
-	char prev[48];      /* "" for a figure of the whole range only */
-	char change[24];    /* "+12.5%" or "—" */
+	const char *group;   /* 合计 or the group's label */
+	const char *figure;  /* the figure's label */
+	enum stat_unit unit; /* 万元 with two decimals, a percentage, … */
+	char cur[48];        /* the number, no thousands separators */
+	char prev[48];       /* "" for a figure of the whole range only */
+	char change[24];     /* "+12.5%" or "—" */
 };
 
 typedef int (*export_sink)(void *, const struct export_row *);
@@ -79,10 +79,10 @@ rows_of(const char *group, const struct stat_totals *cur,
 		memset(&row, 0, sizeof(row));
 		row.group = group;
 		row.figure = def->label;
-		row.money = def->unit == SU_FEN;
+		row.unit = def->unit;
 		number_text((enum stat_figure)f, cur->v[f], row.cur,
 		    sizeof(row.cur));
-		if (def->whole_range) {
+		if (def->snapshot) {
 			(void)snprintf(row.change, sizeof(row.change), "—");
 		} else {
 			number_text((enum stat_figure)f, prev->v[f], row.prev,
@@ -247,20 +247,31 @@ serve_api_stats_penalties_csv(struct web_ctx *ctx)
 struct xlsx {
 	lxw_worksheet *ws;
 	lxw_format *money;
+	lxw_format *percent;
 	lxw_row_t row;
 	lxw_error error;
 };
 
-/* A number cell from the text the CSV writes, so both say the same. */
+/* A number cell from the text the CSV writes, so both say the same (a
+ * rate's "12.5%" is the fraction 0.125, shown as a percentage). */
 static void
-xlsx_number(struct xlsx *x, lxw_col_t col, const char *text, int money)
+xlsx_number(struct xlsx *x, lxw_col_t col, const char *text,
+    enum stat_unit unit)
 {
+	lxw_format *fmt = NULL;
+	double v;
 	lxw_error e;
 
 	if (*text == '\0')
 		return;
-	e = worksheet_write_number(x->ws, x->row, col, strtod(text, NULL),
-	    money ? x->money : NULL);
+	v = strtod(text, NULL);
+	if (unit == SU_FEN)
+		fmt = x->money;
+	if (unit == SU_PERMILLE) {
+		v /= 100;
+		fmt = x->percent;
+	}
+	e = worksheet_write_number(x->ws, x->row, col, v, fmt);
 	if (e != LXW_NO_ERROR)
 		x->error = e;
 }
@@ -282,8 +293,8 @@ xlsx_row(void *arg, const struct export_row *row)
 
 	xlsx_string(x, 0, row->group, NULL);
 	xlsx_string(x, 1, row->figure, NULL);
-	xlsx_number(x, 2, row->cur, row->money);
-	xlsx_number(x, 3, row->prev, row->money);
+	xlsx_number(x, 2, row->cur, row->unit);
+	xlsx_number(x, 3, row->prev, row->unit);
 	xlsx_string(x, 4, row->change, NULL);
 	x->row++;
 	return (x->error == LXW_NO_ERROR);
@@ -311,12 +322,15 @@ xlsx_write(const struct stat_report *r, const char *path, char *tmpdir)
 	x.error = LXW_NO_ERROR;
 	x.ws = workbook_add_worksheet(wb, EXPORT_SHEET);
 	bold = workbook_add_format(wb);
-	format_set_bold(bold);
 	x.money = workbook_add_format(wb);
-	format_set_num_format(x.money, "0.00");
-	if (x.ws == NULL) {
+	x.percent = workbook_add_format(wb);
+	if (x.ws == NULL || bold == NULL || x.money == NULL ||
+	    x.percent == NULL) {
 		x.error = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	} else {
+		format_set_bold(bold);
+		format_set_num_format(x.money, "0.00");
+		format_set_num_format(x.percent, "0.0%");
 		for (i = 0; i < GS_NELEM(widths); i++)
 			(void)worksheet_set_column(x.ws, (lxw_col_t)i,
 			    (lxw_col_t)i, widths[i], NULL);

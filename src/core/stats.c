@@ -12,84 +12,90 @@
 #include "core/stats.h"
 
 static const struct stat_figure_def figures[SF__MAX] = {
-	[SF_CASES_FILED] = { "cases_filed", "立案数", SU_COUNT, 0 },
-	[SF_CASES_NOT_FILED] = { "cases_not_filed", "不予立案数", SU_COUNT, 0 },
-	[SF_CASES_REVOKED] = { "cases_revoked", "撤销案件数", SU_COUNT, 0 },
-	[SF_CASES_CLOSED] = { "cases_closed", "结案数", SU_COUNT, 0 },
-	[SF_CASES_OVERDUE] = { "cases_overdue", "逾期案件数", SU_COUNT, 0 },
+	[SF_CASES_FILED] = { "cases_filed", "立案数", SU_COUNT, 0, 0 },
+	[SF_CASES_NOT_FILED] = { "cases_not_filed", "不予立案数", SU_COUNT, 0,
+	    0 },
+	[SF_CASES_REVOKED] = { "cases_revoked", "撤销案件数", SU_COUNT, 0, 0 },
+	[SF_CASES_CLOSED] = { "cases_closed", "结案数", SU_COUNT, 0, 0 },
+	[SF_CASES_OVERDUE] = { "cases_overdue", "逾期案件数", SU_COUNT, 0, 0 },
 	[SF_PENALTY_DECISIONS] = { "penalty_decisions", "处罚决定书数",
-	    SU_COUNT, 0 },
+	    SU_COUNT, 0, 0 },
 	[SF_NO_PENALTY_DECISIONS] = { "no_penalty_decisions", "不予处罚决定数",
-	    SU_COUNT, 0 },
+	    SU_COUNT, 0, 0 },
 	[SF_NO_PENALTY_MINOR] = { "no_penalty.minor", "不予处罚：违法行为轻微",
-	    SU_COUNT, 0 },
+	    SU_COUNT, 0, 0 },
 	[SF_NO_PENALTY_FIRST_OFFENCE] = { "no_penalty.first_offence",
-	    "不予处罚：首违不罚", SU_COUNT, 0 },
+	    "不予处罚：首违不罚", SU_COUNT, 0, 0 },
 	[SF_NO_PENALTY_NO_FAULT] = { "no_penalty.no_fault",
-	    "不予处罚：无主观过错", SU_COUNT, 0 },
+	    "不予处罚：无主观过错", SU_COUNT, 0, 0 },
 	[SF_NO_PENALTY_NOT_ESTABLISHED] = { "no_penalty.not_established",
-	    "不予处罚：违法事实不成立", SU_COUNT, 0 },
+	    "不予处罚：违法事实不成立", SU_COUNT, 0, 0 },
 	[SF_JUDICIAL_TRANSFERS] = { "judicial_transfers", "移送司法决定数",
-	    SU_COUNT, 0 },
-	[SF_FINES_FEN] = { "fines_fen", "罚款总额（万元）", SU_FEN, 0 },
+	    SU_COUNT, 0, 0 },
+	[SF_FINES_FEN] = { "fines_fen", "罚款总额（万元）", SU_FEN, 0, 0 },
 	[SF_AVERAGE_FINE_FEN] = { "average_fine_fen", "平均罚款（万元）",
-	    SU_FEN, 0 },
-	[SF_PAID_FEN] = { "paid_fen", "已缴纳（万元）", SU_FEN, 0 },
+	    SU_FEN, 0, 0 },
+	[SF_PAID_FEN] = { "paid_fen", "已缴纳（万元）", SU_FEN, 0, 0 },
 	[SF_SURCHARGE_PAID_FEN] = { "surcharge_paid_fen",
-	    "加处罚款已缴（万元）", SU_FEN, 0 },
+	    "加处罚款已缴（万元）", SU_FEN, 0, 0 },
 	[SF_OUTSTANDING_FEN] = { "outstanding_fen", "罚款未缴（万元）", SU_FEN,
-	    0 },
+	    0, 0 },
 	[SF_SUPPORTING_MEASURE_CASES] = { "supporting_measure_cases",
-	    "配套办法案件数", SU_COUNT, 0 },
+	    "配套办法案件数", SU_COUNT, 0, 0 },
 	[SF_DAILY_PENALTY_CASES] = { "daily_penalty_cases",
-	    "按日连续处罚案件数", SU_COUNT, 0 },
+	    "按日连续处罚案件数", SU_COUNT, 0, 0 },
 	[SF_DAILY_PENALTY_FINES_FEN] = { "daily_penalty_fines_fen",
-	    "按日连续处罚罚款（万元）", SU_FEN, 0 },
-	[SF_SEIZURE_CASES] = { "seizure_cases", "查封扣押案件数", SU_COUNT, 0 },
+	    "按日连续处罚罚款（万元）", SU_FEN, 0, 0 },
+	[SF_SEIZURE_CASES] = { "seizure_cases", "查封扣押案件数", SU_COUNT, 0,
+	    0 },
 	[SF_PRODUCTION_LIMIT_CASES] = { "production_limit_cases",
-	    "限产停产案件数", SU_COUNT, 0 },
+	    "限产停产案件数", SU_COUNT, 0, 0 },
 	[SF_DETENTION_TRANSFER_CASES] = { "detention_transfer_cases",
-	    "移送行政拘留案件数", SU_COUNT, 0 },
+	    "移送行政拘留案件数", SU_COUNT, 0, 0 },
 	[SF_CRIMINAL_TRANSFER_CASES] = { "criminal_transfer_cases",
-	    "移送涉嫌犯罪案件数", SU_COUNT, 0 },
+	    "移送涉嫌犯罪案件数", SU_COUNT, 0, 0 },
 	[SF_PERSONS_DETAINED] = { "persons_detained", "行政拘留人数",
-	    SU_PERSONS, 0 },
+	    SU_PERSONS, 0, 0 },
 	[SF_PERSONS_COERCIVE] = { "persons_coercive", "刑事强制措施人数",
-	    SU_PERSONS, 0 },
-	[SF_HEARINGS] = { "hearings", "听证数", SU_COUNT, 0 },
-	[SF_LEGAL_REVIEWS] = { "legal_reviews", "法制审核数", SU_COUNT, 0 },
+	    SU_PERSONS, 0, 0 },
+	[SF_HEARINGS] = { "hearings", "听证数", SU_COUNT, 0, 0 },
+	[SF_LEGAL_REVIEWS] = { "legal_reviews", "法制审核数", SU_COUNT, 0, 0 },
 	[SF_COLLECTIVE_DISCUSSIONS] = { "collective_discussions", "集体讨论数",
-	    SU_COUNT, 0 },
-	[SF_CLUES] = { "clues", "线索数", SU_COUNT, 0 },
+	    SU_COUNT, 0, 0 },
+	[SF_CLUES] = { "clues", "线索数", SU_COUNT, 0, 0 },
 	[SF_CLUES_PUBLIC_REPORT] = { "clues.public_report", "线索：信访举报",
-	    SU_COUNT, 0 },
+	    SU_COUNT, 0, 0 },
 	[SF_CLUES_ONLINE_MONITORING] = { "clues.online_monitoring",
-	    "线索：在线监控预警", SU_COUNT, 0 },
+	    "线索：在线监控预警", SU_COUNT, 0, 0 },
 	[SF_CLUES_DOUBLE_RANDOM] = { "clues.double_random", "线索：双随机抽查",
-	    SU_COUNT, 0 },
-	[SF_CLUES_PATROL] = { "clues.patrol", "线索：日常巡查", SU_COUNT, 0 },
-	[SF_CLUES_ASSIGNED] = { "clues.assigned", "线索：上级交办", SU_COUNT,
+	    SU_COUNT, 0, 0 },
+	[SF_CLUES_PATROL] = { "clues.patrol", "线索：日常巡查", SU_COUNT, 0,
 	    0 },
-	[SF_CLUES_REFERRAL] = { "clues.referral", "线索：部门移送", SU_COUNT,
+	[SF_CLUES_ASSIGNED] = { "clues.assigned", "线索：上级交办", SU_COUNT, 0,
 	    0 },
-	[SF_CLUES_MEDIA] = { "clues.media", "线索：媒体曝光", SU_COUNT, 0 },
-	[SF_CLUES_CAMPAIGN] = { "clues.campaign", "线索：专项行动", SU_COUNT,
+	[SF_CLUES_REFERRAL] = { "clues.referral", "线索：部门移送", SU_COUNT, 0,
 	    0 },
-	/* Not in the groups: inspections have no squad or clue, and the
-	 * grades are today's, not the range's. */
+	[SF_CLUES_MEDIA] = { "clues.media", "线索：媒体曝光", SU_COUNT, 0, 0 },
+	[SF_CLUES_CAMPAIGN] = { "clues.campaign", "线索：专项行动", SU_COUNT, 0,
+	    0 },
+	/* Not in the groups: inspections have no squad or clue; the grades
+	 * are today's, not the range's, so they have no year before. */
 	[SF_DOUBLE_RANDOM_INSPECTIONS] = { "double_random_inspections",
-	    "双随机检查数", SU_COUNT, 1 },
+	    "双随机检查数", SU_COUNT, 1, 0 },
 	[SF_DOUBLE_RANDOM_PROBLEMS] = { "double_random_problems",
-	    "双随机发现问题数", SU_COUNT, 1 },
+	    "双随机发现问题数", SU_COUNT, 1, 0 },
+	[SF_DOUBLE_RANDOM_PROBLEM_RATE] = { "double_random_problem_rate_permille",
+	    "双随机问题发现率", SU_PERMILLE, 1, 0 },
 	[SF_CREDIT_GREEN] = { "credit.green", "信用：环保诚信（绿）", SU_COUNT,
-	    1 },
-	[SF_CREDIT_BLUE] = { "credit.blue", "信用：环保良好（蓝）", SU_COUNT,
+	    1, 1 },
+	[SF_CREDIT_BLUE] = { "credit.blue", "信用：环保良好（蓝）", SU_COUNT, 1,
 	    1 },
 	[SF_CREDIT_YELLOW] = { "credit.yellow", "信用：环保警示（黄）",
-	    SU_COUNT, 1 },
-	[SF_CREDIT_RED] = { "credit.red", "信用：环保不良（红）", SU_COUNT, 1 },
-	[SF_CREDIT_BLACK] = { "credit.black", "信用：严重失信（黑）", SU_COUNT,
+	    SU_COUNT, 1, 1 },
+	[SF_CREDIT_RED] = { "credit.red", "信用：环保不良（红）", SU_COUNT, 1,
 	    1 },
+	[SF_CREDIT_BLACK] = { "credit.black", "信用：严重失信（黑）", SU_COUNT,
+	    1, 1 },
 };
 
 /* The five kinds whose sum is the supporting-measure figure (domain.md
@@ -281,6 +287,13 @@ totals_finish(struct stat_totals *t)
 	for (f = SF_CLUES_PUBLIC_REPORT; f <= SF_CLUES_CAMPAIGN; f++)
 		n += t->v[f];
 	t->v[SF_CLUES] = n;
+	/* Rounded half up, as the average below. */
+	t->v[SF_DOUBLE_RANDOM_PROBLEM_RATE] =
+	    t->v[SF_DOUBLE_RANDOM_INSPECTIONS] > 0 ?
+	    (t->v[SF_DOUBLE_RANDOM_PROBLEMS] * 2000 +
+	        t->v[SF_DOUBLE_RANDOM_INSPECTIONS]) /
+	        (t->v[SF_DOUBLE_RANDOM_INSPECTIONS] * 2) :
+	    0;
 	/* Rounded half up to the fen, as the fines themselves are whole. */
 	t->v[SF_AVERAGE_FINE_FEN] = t->v[SF_PENALTY_DECISIONS] > 0 ?
 	    (t->v[SF_FINES_FEN] * 2 + t->v[SF_PENALTY_DECISIONS]) /
@@ -385,6 +398,11 @@ stats_value_text(enum stat_figure f, int64_t v, char *out, size_t len)
 	char yuan[48];
 	int64_t wan;
 
+	if (f < SF__MAX && figures[f].unit == SU_PERMILLE) {
+		(void)snprintf(out, len, "%lld.%lld%%", (long long)(v / 10),
+		    (long long)(v % 10));
+		return;
+	}
 	if (f >= SF__MAX || figures[f].unit != SU_FEN) {
 		(void)snprintf(out, len, "%lld", (long long)v);
 		return;

@@ -60,6 +60,7 @@ enum stat_figure {
 	SF_CLUES_CAMPAIGN,
 	SF_DOUBLE_RANDOM_INSPECTIONS,
 	SF_DOUBLE_RANDOM_PROBLEMS,
+	SF_DOUBLE_RANDOM_PROBLEM_RATE, /* derived: per mille of inspections */
 	SF_CREDIT_GREEN,
 	SF_CREDIT_BLUE,
 	SF_CREDIT_YELLOW,
@@ -73,6 +74,7 @@ enum stat_unit {
 	SU_COUNT, /* cases, decisions, clues */
 	SU_FEN,   /* money: shown in 万元 */
 	SU_PERSONS,
+	SU_PERMILLE, /* a rate: shown as a percentage with one decimal */
 };
 
 /* What a figure is. */
@@ -80,7 +82,8 @@ struct stat_figure_def {
 	const char *code;  /* as the database and the API name it */
 	const char *label; /* 中文 */
 	enum stat_unit unit;
-	int whole_range; /* only a total (no groups, no year-on-year) */
+	int whole_range; /* only a total: no groups */
+	int snapshot;    /* as of today: no year before either */
 };
 
 const struct stat_figure_def *stat_figure_def(enum stat_figure);

@@ -52,7 +52,7 @@ figure_values(struct tdata *d, enum stat_figure f,
 
 	stats_value_text(f, cur->v[f], text, sizeof(text));
 	tdata_text(d, "value", text);
-	if (stat_figure_def(f)->whole_range) {
+	if (stat_figure_def(f)->snapshot) {
 		tdata_text(d, "prev", "—");
 		tdata_text(d, "change", "—");
 		tdata_text(d, "change_class", "none");

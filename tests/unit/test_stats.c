@@ -98,6 +98,37 @@ Test(stats, the_average_fine_is_rounded_half_up_to_the_fen)
 	stats_free(&r);
 }
 
+Test(stats, the_problem_found_rate_is_per_mille_of_the_inspections)
+{
+	struct stat_report r;
+	char text[48];
+
+	stats_init(&r, d("2026-01-01"), d("2026-12-31"), SG_MONTH);
+	cr_assert(stats_add(&r, 0, NULL, "double_random_inspections", 8));
+	cr_assert(stats_add(&r, 0, NULL, "double_random_problems", 3));
+	cr_assert(stats_add(&r, 1, NULL, "double_random_inspections", 6));
+	cr_assert(stats_add(&r, 1, NULL, "double_random_problems", 1));
+	/* Draws have no groups: a month's row is dropped. */
+	cr_assert(stats_add(&r, 0, "2026-01", "double_random_problems", 3));
+	stats_finish(&r, NULL, NULL);
+	/* 3 / 8 = 375 per mille; 1 / 6 = 166.67, half up: 167. */
+	cr_expect_eq(r.total.v[SF_DOUBLE_RANDOM_PROBLEM_RATE], 375);
+	cr_expect_eq(r.prev_total.v[SF_DOUBLE_RANDOM_PROBLEM_RATE], 167);
+	cr_expect_eq(group(&r, "2026-01")->cur.v[SF_DOUBLE_RANDOM_PROBLEMS], 0);
+	stats_value_text(SF_DOUBLE_RANDOM_PROBLEM_RATE, 375, text,
+	    sizeof(text));
+	cr_expect_str_eq(text, "37.5%");
+	/* Draws have a year before; today's grades do not. */
+	cr_expect_not(stat_figure_def(SF_DOUBLE_RANDOM_PROBLEM_RATE)->snapshot);
+	cr_expect(stat_figure_def(SF_CREDIT_RED)->snapshot);
+	stats_free(&r);
+	/* No inspection, no rate (not a division by zero). */
+	stats_init(&r, d("2026-01-01"), d("2026-12-31"), SG_NONE);
+	stats_finish(&r, NULL, NULL);
+	cr_expect_eq(r.total.v[SF_DOUBLE_RANDOM_PROBLEM_RATE], 0);
+	stats_free(&r);
+}
+
 Test(stats, months_of_the_year_before_meet_the_same_months)
 {
 	struct stat_report r;
