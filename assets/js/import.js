@@ -100,7 +100,8 @@
 			    Math.floor(100 * p.bytes_read / p.bytes_total) : null;
 			show(p.phase === "reading" ? pct : null,
 			    (phases[p.phase] || p.phase) + "：已读取 " + p.lines_read +
-			    (p.lines_total > 0 ? " / " + p.lines_total : "") + " 行" + (p.errors > 0 ? "，发现 " + p.errors + " 处错误" : ""));
+			    (p.lines_total > 0 ? " / " + p.lines_total : "") + " 行" +
+			    (p.errors > 0 ? "，发现 " + p.errors + " 处错误" : ""));
 		};
 		x.send();
 	}

@@ -104,7 +104,7 @@ flash_take(struct web_ctx *ctx)
 }
 
 static int
-nav_active(const char *url, const char *path)
+nav_matches(const char *url, const char *path)
 {
 	size_t len;
 
@@ -115,13 +115,30 @@ nav_active(const char *url, const char *path)
 	    (path[len] == '\0' || path[len] == '/'));
 }
 
+/* The item of path: the longest URL it lies under (/cases/import is
+ * 历史导入, not 案件), among those roles may see; GS_NELEM(nav) if none. */
+static size_t
+nav_active(uint32_t roles, const char *path)
+{
+	size_t i, best = GS_NELEM(nav);
+
+	for (i = 0; i < GS_NELEM(nav); i++) {
+		if (perm_allows(roles, nav[i].perm) &&
+		    nav_matches(nav[i].url, path) &&
+		    (best == GS_NELEM(nav) ||
+		        strlen(nav[i].url) > strlen(nav[best].url)))
+			best = i;
+	}
+	return (best);
+}
+
 static void
 page_layout(struct web_ctx *ctx, struct tdata *d)
 {
 	struct tlist *items, *roles;
 	struct tdata *it, *u;
 	const char *flash;
-	size_t i;
+	size_t i, active;
 	int r;
 
 	tdata_text(d, "title", "绿剑执法办案系统");
@@ -145,14 +162,14 @@ page_layout(struct web_ctx *ctx, struct tdata *d)
 	}
 	tdata_text(d, "csrf", ctx->user.csrf);
 	items = tdata_list(d, "nav");
+	active = nav_active(ctx->user.roles, ctx->req->path);
 	for (i = 0; i < GS_NELEM(nav); i++) {
 		if (!perm_allows(ctx->user.roles, nav[i].perm))
 			continue;
 		it = tlist_add(items);
 		tdata_url(it, "url", nav[i].url);
 		tdata_text(it, "label", nav[i].label);
-		tdata_bool(it, "active",
-		    nav_active(nav[i].url, ctx->req->path));
+		tdata_bool(it, "active", i == active);
 	}
 }
 
