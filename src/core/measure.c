@@ -267,6 +267,25 @@ measure_kind_is_transfer(enum measure_kind k)
 	return (k == MK_DETENTION_TRANSFER || k == MK_CRIMINAL_TRANSFER);
 }
 
+enum doc_kind
+measure_decision_doc(enum measure_kind k)
+{
+	switch (k) {
+	case MK_SEIZURE:
+		return (DOC_SEIZURE_DECISION);
+	case MK_PRODUCTION_LIMIT:
+		return (DOC_LIMIT_DECISION);
+	case MK_PRODUCTION_SUSPENSION:
+		return (DOC_SUSPENSION_DECISION);
+	case MK_DETENTION_TRANSFER:
+		return (DOC_DETENTION_TRANSFER);
+	case MK_CRIMINAL_TRANSFER:
+		return (DOC_CRIMINAL_TRANSFER);
+	default:
+		return (DOC_CORRECTION_ORDER);
+	}
+}
+
 const char *
 measure_state_code(enum measure_state s)
 {

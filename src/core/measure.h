@@ -238,6 +238,12 @@ enum measure_kind measure_kind_from(const char *); /* MK__MAX unknown */
 const char *measure_transfer_code(enum measure_kind);
 enum measure_kind measure_transfer_from(const char *);
 int measure_kind_is_transfer(enum measure_kind);
+/*
+ * The document that decides a measure of kind k (a daily penalty's is the
+ * correction order, a transfer's its letter of transfer); its number is
+ * the measure's.
+ */
+enum doc_kind measure_decision_doc(enum measure_kind k);
 const char *measure_state_code(enum measure_state);
 const char *measure_state_label(enum measure_state);
 enum measure_state measure_state_from(const char *);

@@ -559,23 +559,12 @@ mact_document(struct mact *x, enum doc_kind kind, gs_date on, int doc_no)
 	return (DB_OK);
 }
 
-static enum doc_kind
-decision_doc(enum measure_kind k)
+/* The measure's decision (measure_decision_doc), numbered: its number
+ * becomes the measure's. */
+static enum db_result
+mact_decision(struct mact *x, gs_date on)
 {
-	switch (k) {
-	case MK_SEIZURE:
-		return (DOC_SEIZURE_DECISION);
-	case MK_PRODUCTION_LIMIT:
-		return (DOC_LIMIT_DECISION);
-	case MK_PRODUCTION_SUSPENSION:
-		return (DOC_SUSPENSION_DECISION);
-	case MK_DETENTION_TRANSFER:
-		return (DOC_DETENTION_TRANSFER);
-	case MK_CRIMINAL_TRANSFER:
-		return (DOC_CRIMINAL_TRANSFER);
-	default:
-		return (DOC_CORRECTION_ORDER);
-	}
+	return (mact_document(x, measure_decision_doc(x->v->m.kind), on, 1));
 }
 
 /* The instant an action records: the one given, else now. */
@@ -601,7 +590,7 @@ mact_approve(struct mact *x)
 		m->effective_from = m->emergency ?
 		    date_of_instant_shanghai(m->started_at) :
 		    day;
-	if ((r = mact_document(x, decision_doc(m->kind), day, 1)) != DB_OK)
+	if ((r = mact_decision(x, day)) != DB_OK)
 		return (r);
 	if (m->kind == MK_SEIZURE)
 		return (mact_document(x, DOC_SEIZURE_LIST, day, 0));
@@ -810,7 +799,7 @@ mact_transfer(struct mact *x)
 		m->procuratorate_copied_on = x->in->procuratorate_copied_on;
 	if (x->in->has_complexity)
 		m->complexity = x->in->complexity;
-	if ((r = mact_document(x, decision_doc(m->kind), day, 1)) != DB_OK ||
+	if ((r = mact_decision(x, day)) != DB_OK ||
 	    (r = mact_document(x, DOC_TRANSFER_LIST, day, 0)) != DB_OK)
 		return (r);
 	if (m->kind == MK_CRIMINAL_TRANSFER && x->in->hand_over &&

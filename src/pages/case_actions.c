@@ -2,7 +2,8 @@
  * pages/case_actions.c — the forms of a case's actions: one table of the
  * fields they take (by the keys core/caseinput.c reads, with the Chinese
  * label and how each is typed in), which fields each action's form shows,
- * and the same labels for the submitted values in the case's history.
+ * and the same labels for the submitted values in the case's history
+ * (history_detail_add, which reads a measure's history too).
  *
  * Only the actions the service allowed get a form. A new field of an
  * action is one row in form_fields and its key in the action's row.
@@ -196,9 +197,8 @@ option_label(enum ff_options o, const char *code)
 
 /* ---- the action forms --------------------------------------------------- */
 
-/* Was value among the submitted values of name? */
-static int
-submitted(struct web_ctx *ctx, const char *name, const char *value)
+int
+form_submitted(struct web_ctx *ctx, const char *name, const char *value)
 {
 	const char *v;
 	size_t i;
@@ -217,7 +217,7 @@ choice_add(struct tlist *l, const struct case_forms *fc, const char *name,
     const char *value, const char *label, int def)
 {
 	option_add(l, value, label,
-	    fc->failed ? submitted(fc->ctx, name, value) : def);
+	    fc->failed ? form_submitted(fc->ctx, name, value) : def);
 }
 
 static int
@@ -500,11 +500,12 @@ case_actions_add(struct tdata *d, const struct case_forms *base)
 
 /* ---- the history ------------------------------------------------------ */
 
-/* A submitted value as a person reads it; NULL to leave it out. */
+/* The submitted value jv of form_fields[row] as a person reads it; NULL
+ * to leave it out. */
 static const char *
-detail_text(const struct act_field *ff, const struct json_value *jv,
-    struct buf *b)
+detail_text(size_t row, const struct json_value *jv, struct buf *b)
 {
+	const struct act_field *ff = &form_fields[row];
 	char yuan[48];
 	size_t i;
 
@@ -545,12 +546,12 @@ detail_text(const struct act_field *ff, const struct json_value *jv,
 	return (jv->type == JSON_STRING ? jv->u.str.s : NULL);
 }
 
-/* The submitted fields of one event, labelled as in the forms. */
 void
-case_detail_add(struct tdata *t, const char *json, size_t len)
+history_detail_add(struct tdata *t, const char *json, size_t len,
+    const struct detail_table *dt)
 {
-	const struct act_field *ff;
 	const struct json_value *root, *jv;
+	struct detail_field df;
 	struct json_error err;
 	struct json_doc *doc;
 	struct tlist *items, *notes;
@@ -565,27 +566,47 @@ case_detail_add(struct tdata *t, const char *json, size_t len)
 		return;
 	root = json_root(doc);
 	buf_init(&b);
-	for (i = 0; i < GS_NELEM(form_fields); i++) {
-		ff = &form_fields[i];
-		if ((jv = json_get(root, ff->key)) == NULL)
+	for (i = 0; i < dt->n; i++) {
+		dt->field(i, &df);
+		if ((jv = json_get(root, df.key)) == NULL)
 			continue;
-		if (ff->kind == FF_MD) {
+		if (df.markdown) {
 			if (jv->type != JSON_STRING)
 				continue;
 			n = tlist_add(notes);
-			tdata_text(n, "label", ff->label);
+			tdata_text(n, "label", df.label);
 			if (!tdata_markdown(n, "md", jv->u.str.s,
 			        jv->u.str.len))
 				(void)tdata_markdown(n, "md", "", 0);
-		} else if ((text = detail_text(ff, jv, &b)) != NULL) {
+		} else if ((text = dt->text(i, jv, &b)) != NULL) {
 			n = tlist_add(items);
-			tdata_text(n, "label", ff->label);
+			tdata_text(n, "label", df.label);
 			tdata_text(n, "value", text);
 		}
 	}
 	buf_free(&b);
 	json_free(doc);
 }
+
+/* form_fields as history_detail_add walks them. */
+static void
+detail_field(size_t i, struct detail_field *out)
+{
+	out->key = form_fields[i].key;
+	out->label = form_fields[i].label;
+	out->markdown = form_fields[i].kind == FF_MD;
+}
+
+/* The submitted fields of one event, labelled as in the forms. */
+void
+case_detail_add(struct tdata *t, const char *json, size_t len)
+{
+	static const struct detail_table dt = { GS_NELEM(form_fields),
+		detail_field, detail_text };
+
+	history_detail_add(t, json, len, &dt);
+}
+
 /* The first message, naming the field it is about when the form has it. */
 void
 case_refusal_text(enum case_action a, const struct verr *errs, char *out,

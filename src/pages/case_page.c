@@ -33,7 +33,7 @@ struct page_state {
 
 /* ---- what the case is ------------------------------------------------- */
 
-static void
+void
 fact_add(struct tlist *l, const char *label, const char *value)
 {
 	struct tdata *f;
@@ -45,7 +45,7 @@ fact_add(struct tlist *l, const char *label, const char *value)
 	tdata_text(f, "value", value);
 }
 
-static void
+void
 fact_date(struct tlist *l, const char *label, gs_date d)
 {
 	char buf[GS_DATE_STRLEN];
@@ -56,6 +56,13 @@ fact_date(struct tlist *l, const char *label, gs_date d)
 	fact_add(l, label, buf);
 }
 
+void
+yuan_text(int64_t fen, char *out, size_t len)
+{
+	money_format_yuan(fen, out, len);
+	(void)strncat(out, " 元", len - strlen(out) - 1);
+}
+
 static void
 fact_yuan(struct tlist *l, const char *label, int64_t fen)
 {
@@ -63,8 +70,7 @@ fact_yuan(struct tlist *l, const char *label, int64_t fen)
 
 	if (fen == CASE_NO_FINE)
 		return;
-	money_format_yuan(fen, buf, sizeof(buf));
-	(void)strncat(buf, " 元", sizeof(buf) - strlen(buf) - 1);
+	yuan_text(fen, buf, sizeof(buf));
 	fact_add(l, label, buf);
 }
 
@@ -253,9 +259,9 @@ deadlines_add(struct tdata *d, const struct case_view *v)
 	return (overdue);
 }
 
-/* Columns of SQL_CASE_DOCUMENTS: id, kind, number, issued on. The print
- * pages live at /documents/{id}. */
-static void
+/* Columns of SQL_CASE_DOCUMENTS (and SQL_MEASURE_DOCUMENTS): id, kind,
+ * number, issued on. The print pages live at /documents/{id}. */
+void
 documents_add(struct tdata *d, PGresult *docs)
 {
 	struct tlist *l;

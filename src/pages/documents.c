@@ -282,27 +282,6 @@ measure_basis(enum measure_kind k)
 	}
 }
 
-/* The document that decides a measure of kind k (its number is the
- * measure's). */
-static enum doc_kind
-decision_kind(enum measure_kind k)
-{
-	switch (k) {
-	case MK_SEIZURE:
-		return (DOC_SEIZURE_DECISION);
-	case MK_PRODUCTION_LIMIT:
-		return (DOC_LIMIT_DECISION);
-	case MK_PRODUCTION_SUSPENSION:
-		return (DOC_SUSPENSION_DECISION);
-	case MK_DETENTION_TRANSFER:
-		return (DOC_DETENTION_TRANSFER);
-	case MK_CRIMINAL_TRANSFER:
-		return (DOC_CRIMINAL_TRANSFER);
-	default:
-		return (DOC_CORRECTION_ORDER);
-	}
-}
-
 /* The reason given with the last action a of the history (its detail). */
 static void
 event_reason(struct tdata *d, const char *key, const PGresult *ev,
@@ -399,7 +378,8 @@ measure_facts(struct tdata *t, const struct measure_page *p)
 	const char *md;
 
 	tdata_text(t, "kind", measure_kind_label(m->kind));
-	tdata_text(t, "decision_title", doc_kind_title(decision_kind(m->kind)));
+	tdata_text(t, "decision_title",
+	    doc_kind_title(measure_decision_doc(m->kind)));
 	if (c->case_no != NULL)
 		tdata_text(t, "case_no", c->case_no);
 	tdata_text(t, "violation", c->violation_name);

@@ -259,20 +259,6 @@ struct mform {
 	PGresult *investigators; /* officers checked by default */
 };
 
-/* Was value among the submitted values of name? */
-static int
-submitted(struct web_ctx *ctx, const char *name, const char *value)
-{
-	const char *v;
-	size_t i;
-
-	for (i = 0; (v = web_param_nth(ctx, name, i)) != NULL; i++) {
-		if (strcmp(v, value) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 static int
 in_rows(PGresult *res, const char *id)
 {
@@ -290,7 +276,7 @@ choice_add(struct tlist *l, const struct mform *mf, const char *name,
     const char *value, const char *label, int def)
 {
 	option_add(l, value, label,
-	    mf->failed ? submitted(mf->ctx, name, value) : def);
+	    mf->failed ? form_submitted(mf->ctx, name, value) : def);
 }
 
 /* Columns of OFFICERS_ACTIVE: id, name, squad, squad id, certified. */
@@ -542,29 +528,6 @@ refusal_text(const char *what, const char *const *keys,
 
 /* ---- what a measure is ------------------------------------------------- */
 
-static void
-fact_add(struct tlist *l, const char *label, const char *value)
-{
-	struct tdata *f;
-
-	if (value == NULL || *value == '\0')
-		return;
-	f = tlist_add(l);
-	tdata_text(f, "label", label);
-	tdata_text(f, "value", value);
-}
-
-static void
-fact_date(struct tlist *l, const char *label, gs_date d)
-{
-	char buf[GS_DATE_STRLEN];
-
-	if (d == 0)
-		return;
-	date_format(d, buf);
-	fact_add(l, label, buf);
-}
-
 /* "2026-12-04 09:30", Shanghai time. */
 static void
 instant_text(time_t t, char out[GS_INSTANT_STRLEN])
@@ -594,13 +557,6 @@ fact_count(struct tlist *l, const char *label, int n, const char *unit)
 		return;
 	(void)snprintf(buf, sizeof(buf), "%d %s", n, unit);
 	fact_add(l, label, buf);
-}
-
-static void
-yuan_text(int64_t fen, char *out, size_t len)
-{
-	money_format_yuan(fen, out, len);
-	(void)strncat(out, " 元", len - strlen(out) - 1);
 }
 
 /* The period asked for and its extension. */
@@ -1224,26 +1180,6 @@ lists_add(struct tdata *d, const struct measure_page *p)
 	tdata_bool(d, "show_persons", PQntuples(p->persons) > 0);
 }
 
-/* Columns of SQL_MEASURE_DOCUMENTS: id, kind, number, issued on. */
-static void
-documents_add(struct tdata *d, PGresult *docs)
-{
-	struct tlist *l;
-	struct tdata *t;
-	int i;
-
-	l = tdata_list(d, "documents");
-	for (i = 0; i < PQntuples(docs); i++) {
-		t = tlist_add(l);
-		url_setf(t, "url", "/documents/%s", PQgetvalue(docs, i, 0));
-		tdata_text(t, "title",
-		    doc_kind_title(doc_kind_from(PQgetvalue(docs, i, 1))));
-		if (!PQgetisnull(docs, i, 2))
-			tdata_text(t, "doc_no", PQgetvalue(docs, i, 2));
-		tdata_text(t, "issued_on", PQgetvalue(docs, i, 3));
-	}
-}
-
 /* ---- the history -------------------------------------------------------- */
 
 /* Records (items, persons) as "name quantity（note）；…". */
@@ -1287,10 +1223,12 @@ unit_of(const char *key)
 	return ("");
 }
 
-/* A submitted value as a person reads it; NULL to leave it out. */
+/* The submitted value jv of mfields[row] as a person reads it; NULL to
+ * leave it out. */
 static const char *
-detail_text(const struct mfield *ff, const struct json_value *jv, struct buf *b)
+detail_text(size_t row, const struct json_value *jv, struct buf *b)
 {
+	const struct mfield *ff = &mfields[row];
 	enum measure_kind k;
 	char buf[GS_INSTANT_STRLEN];
 	time_t t;
@@ -1343,47 +1281,18 @@ detail_text(const struct mfield *ff, const struct json_value *jv, struct buf *b)
 	return (jv->type == JSON_STRING ? jv->u.str.s : NULL);
 }
 
-/* The submitted fields of one event (JSON text), labelled as the forms. */
+/* mfields as history_detail_add walks them. */
 static void
-detail_add(struct tdata *t, const char *json, size_t len)
+detail_field(size_t i, struct detail_field *out)
 {
-	const struct mfield *ff;
-	const struct json_value *root, *jv;
-	struct json_error err;
-	struct json_doc *doc;
-	struct tlist *items, *notes;
-	struct tdata *n;
-	const char *text;
-	struct buf b;
-	size_t i;
-
-	items = tdata_list(t, "items");
-	notes = tdata_list(t, "notes");
-	if ((doc = json_parse(json, len, &err)) == NULL)
-		return;
-	root = json_root(doc);
-	buf_init(&b);
-	for (i = 0; i < GS_NELEM(mfields); i++) {
-		ff = &mfields[i];
-		if ((jv = json_get(root, ff->key)) == NULL)
-			continue;
-		if (ff->kind == MF_MD) {
-			if (jv->type != JSON_STRING)
-				continue;
-			n = tlist_add(notes);
-			tdata_text(n, "label", ff->label);
-			if (!tdata_markdown(n, "md", jv->u.str.s,
-			        jv->u.str.len))
-				(void)tdata_markdown(n, "md", "", 0);
-		} else if ((text = detail_text(ff, jv, &b)) != NULL) {
-			n = tlist_add(items);
-			tdata_text(n, "label", ff->label);
-			tdata_text(n, "value", text);
-		}
-	}
-	buf_free(&b);
-	json_free(doc);
+	out->key = mfields[i].key;
+	out->label = mfields[i].label;
+	out->markdown = mfields[i].kind == MF_MD;
 }
+
+/* The submitted fields of an event, labelled as the forms. */
+static const struct detail_table history_fields = { GS_NELEM(mfields),
+	detail_field, detail_text };
 
 /* Columns of SQL_MEASURE_EVENTS: action, from, to, actor, at, detail. */
 static void
@@ -1410,8 +1319,8 @@ history_add(struct tdata *d, PGresult *ev, int transfer)
 		tdata_bool(t, "moved", from != to);
 		tdata_text(t, "to", measure_state_label(to));
 		tdata_text(t, "to_code", measure_state_code(to));
-		detail_add(t, PQgetvalue(ev, i, 5),
-		    (size_t)PQgetlength(ev, i, 5));
+		history_detail_add(t, PQgetvalue(ev, i, 5),
+		    (size_t)PQgetlength(ev, i, 5), &history_fields);
 	}
 }
 

@@ -54,6 +54,22 @@ enum db_result document_render(struct db *, const struct case_actor *,
     const char *id, const char *css_url, struct buf *out);
 /* ---- cases (pages/cases.c, case_page.c, case_actions.c, casework.c) ---- */
 
+/* A fact of a case or a measure (label, value) added to l; nothing when
+ * value is NULL or empty. */
+void fact_add(struct tlist *l, const char *label, const char *value);
+/* The same for a date as YYYY-MM-DD; nothing for 0. */
+void fact_date(struct tlist *l, const char *label, gs_date d);
+/* "12,345.67 元" into out (len bytes). */
+void yuan_text(int64_t fen, char *out, size_t len);
+/* "documents" (url, title, doc_no, issued_on) from the rows of
+ * SQL_CASE_DOCUMENTS or SQL_MEASURE_DOCUMENTS (id, kind, number, issued
+ * on), each linking its print page. */
+void documents_add(struct tdata *d, PGresult *docs);
+
+/* Was value among the values posted under name (a select, a checkbox
+ * list)? */
+int form_submitted(struct web_ctx *, const char *name, const char *value);
+
 /* What the case page's action forms are filled from. */
 struct case_forms {
 	struct web_ctx *ctx;
@@ -73,6 +89,33 @@ void case_actions_add(struct tdata *d, const struct case_forms *);
 /* The submitted fields of a history event (JSON text) as "items" (label,
  * value) and "notes" (label, rendered Markdown), labelled as the forms. */
 void case_detail_add(struct tdata *t, const char *json, size_t len);
+
+/* One row of a form's field table, as a history event reads it back. */
+struct detail_field {
+	const char *key;   /* in the event's detail */
+	const char *label; /* as the form labels it */
+	int markdown;      /* a note, rendered in safe mode */
+};
+
+/*
+ * A form's field table for history_detail_add: n rows; field(i, out)
+ * describes row i; text(i, jv, b) is the submitted value jv of a row
+ * that is not Markdown as a person reads it (in b or a constant), NULL
+ * to leave it out.
+ */
+struct detail_table {
+	size_t n;
+	void (*field)(size_t i, struct detail_field *out);
+	const char *(*text)(size_t, const struct json_value *, struct buf *);
+};
+
+/*
+ * As case_detail_add, for the fields of dt in its order (the case's
+ * forms, pages/case_actions.c; a measure's, pages/measures.c). A detail
+ * that is not JSON leaves "items" and "notes" empty.
+ */
+void history_detail_add(struct tdata *t, const char *json, size_t len,
+    const struct detail_table *dt);
 /* The message of a refused action, naming its field when the form has it. */
 void case_refusal_text(enum case_action, const struct verr *errs, char *out,
     size_t len);
