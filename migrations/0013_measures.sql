@@ -50,6 +50,7 @@ CREATE TABLE case_measure (
 	effective_from		date,
 	served_on		date,
 	release_applied_on	date,
+	release_refused_on	date,
 	release_decided_on	date,
 	released_on		date,
 	plan_submitted_on	date,
@@ -105,6 +106,7 @@ COMMENT ON COLUMN case_measure.approved_by IS 'the head who approved (or refused
 COMMENT ON COLUMN case_measure.effective_from IS 'seizure: first day in force (its period counts from it)';
 COMMENT ON COLUMN case_measure.served_on IS 'daily penalty: the correction order served; limit: the decision served (its period counts from it)';
 COMMENT ON COLUMN case_measure.release_applied_on IS 'seizure: day the party applied for release';
+COMMENT ON COLUMN case_measure.release_refused_on IS 'seizure: day that application was refused (its verification met)';
 COMMENT ON COLUMN case_measure.release_decided_on IS 'seizure: day release was decided';
 COMMENT ON COLUMN case_measure.released_on IS 'seizure: release served; limit: released';
 COMMENT ON COLUMN case_measure.plan_submitted_on IS 'limit: rectification plan submitted';

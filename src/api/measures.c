@@ -117,6 +117,7 @@ measure_members(struct json_writer *w, const struct measure_view *v)
 	jw_date(w, "effective_from", m->effective_from);
 	jw_date(w, "served_on", m->served_on);
 	jw_date(w, "release_applied_on", m->release_applied_on);
+	jw_date(w, "release_refused_on", m->release_refused_on);
 	jw_date(w, "release_decided_on", m->release_decided_on);
 	jw_date(w, "released_on", m->released_on);
 	jw_date(w, "plan_submitted_on", m->plan_submitted_on);

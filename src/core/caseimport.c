@@ -25,6 +25,13 @@
 #define VIOLATION_TYPE_MAX 200
 /* persons_* are integer columns (migration 0013). */
 #define PERSONS_MAX INT32_MAX
+/*
+ * No amount of one case comes near 100亿元 (10^12 fen); a file that says
+ * so is wrong, and a bound keeps every sum the statistics take over a
+ * bureau's cases far inside 64 bits. The statute bounds a fine of the
+ * system's own cases through the rulebook; history has no rulebook.
+ */
+#define AMOUNT_MAX INT64_C(1000000000000)
 
 /* What one line's reading carries around. */
 struct reader {
@@ -105,10 +112,28 @@ errors_vadd(struct import_errors *e, size_t line, const char *field,
 	}
 	it = &e->items[e->n++];
 	it->line = line;
+	it->seq = e->total;
 	(void)snprintf(it->field, sizeof(it->field), "%s", field);
 	cut_partial_utf8(it->field);
 	(void)vsnprintf(it->message, sizeof(it->message), fmt, ap);
 	cut_partial_utf8(it->message);
+}
+
+static int
+error_cmp(const void *a, const void *b)
+{
+	const struct import_error *x = a, *y = b;
+
+	if (x->line != y->line)
+		return (x->line < y->line ? -1 : 1);
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+void
+import_errors_sort(struct import_errors *e)
+{
+	if (e->n > 1)
+		qsort(e->items, e->n, sizeof(*e->items), error_cmp);
 }
 
 void
@@ -483,7 +508,7 @@ read_fine(struct reader *r, const struct json_value *d, struct import_case *c)
 	int have;
 
 	have = get_count(r, d, "decision.", "fine_fen", "罚款金额",
-	    c->outcome == CO_PENALTY, 1, INT64_MAX, &fine);
+	    c->outcome == CO_PENALTY, 1, AMOUNT_MAX, &fine);
 	if (c->outcome == CO_PENALTY) {
 		if (have)
 			c->fine_fen = fine;
@@ -594,7 +619,7 @@ read_paid(struct reader *r, const struct json_value *root,
 {
 	int64_t paid;
 
-	if (!get_count(r, root, "", "paid_fen", "缴款金额", 0, 1, INT64_MAX,
+	if (!get_count(r, root, "", "paid_fen", "缴款金额", 0, 1, AMOUNT_MAX,
 	        &paid))
 		return;
 	if (!penalty_or_unknown(c))
@@ -680,13 +705,25 @@ read_measure(struct reader *r, const struct json_value *v, size_t i,
 			    "（移送写在 transfers 中）");
 		}
 	}
+	/* 环境保护法 art. 59: a daily penalty builds on the bureau's own
+	 * penalty decision, and comes after it. */
+	if (m->kind == MK_DAILY_PENALTY && !penalty_or_unknown(c))
+		fail(r, prefix, "kind",
+		    "按日连续处罚须在本局作出行政处罚决定之后："
+		    "这一行没有行政处罚决定");
 	if (get_date(r, v, prefix, "decided_on", "措施决定日期", 1,
-	        &m->decided_on))
-		check_step_day(r, prefix, "decided_on", "措施决定日期",
-		    m->decided_on, c);
+	        &m->decided_on)) {
+		if (m->kind == MK_DAILY_PENALTY && c->outcome == CO_PENALTY &&
+		    c->decided_on != 0 && m->decided_on < c->decided_on)
+			fail(r, prefix, "decided_on",
+			    "按日连续处罚的决定日期不能早于处罚决定日期");
+		else
+			check_step_day(r, prefix, "decided_on", "措施决定日期",
+			    m->decided_on, c);
+	}
 	if (m->kind == MK_DAILY_PENALTY)
 		(void)get_count(r, v, prefix, "amount_fen", "按日连续处罚金额",
-		    1, 1, INT64_MAX, &m->amount_fen);
+		    1, 1, AMOUNT_MAX, &m->amount_fen);
 	else if (m->kind != MK__MAX && member(v, "amount_fen") != NULL)
 		fail(r, prefix, "amount_fen",
 		    "只有按日连续处罚才填写金额（amount_fen）");

@@ -84,6 +84,7 @@ struct import_case {
  * message (中文). field is "" when the whole line is wrong. */
 struct import_error {
 	size_t line;
+	size_t seq; /* order of finding, within a line */
 	char field[IMPORT_FIELD_LEN];
 	char message[VERR_MESSAGE_LEN];
 };
@@ -102,6 +103,9 @@ void import_errors_free(struct import_errors *);
 /* Adds an error; a field or message too long is cut at a character. */
 void import_errors_add(struct import_errors *, size_t line, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Puts the kept errors in line order, those of one line as found (checks
+ * of the whole file come after the reading). */
+void import_errors_sort(struct import_errors *);
 
 /* The reader of one line: owns the JSON document the strings point into. */
 struct import_line {

@@ -478,6 +478,20 @@ check_at(const struct measure_facts *f, const struct measure_input *in,
 	return (CASE_ALLOWED);
 }
 
+/* 按日连续处罚 and detention: only on the bureau's own penalty decision,
+ * and only while it stands (asked again at every later step). */
+static enum case_verdict
+after_penalty(const struct measure_facts *f, struct verr *errs)
+{
+	if (f->case_state == CS_REVOKED)
+		return (refuse(errs, "case",
+		    "本案行政处罚决定已撤销，不能再采取此项措施"));
+	if (!f->case_penalty_decided)
+		return (refuse(errs, "case",
+		    "本案尚未作出行政处罚决定，不能采取此项措施"));
+	return (CASE_ALLOWED);
+}
+
 static enum case_verdict
 guard_reason(const struct measure_facts *f, const struct measure_input *in,
     struct verr *errs)
@@ -520,6 +534,9 @@ guard_approve(const struct measure_facts *f, const struct measure_input *in,
 	time_t due;
 	enum case_verdict v;
 
+	if (m->kind == MK_DETENTION_TRANSFER &&
+	    (v = after_penalty(f, errs)) != CASE_ALLOWED)
+		return (v);
 	if (m->state == MS_AWAITING_APPROVAL) {
 		due = instant_add_hours(m->started_at,
 		    f->rules.seizure_emergency_hours);
@@ -588,9 +605,20 @@ guard_decide_round(const struct measure_facts *f,
 {
 	const struct measure_round_rec *r = round_open(f->m);
 	int64_t amount;
+	enum case_verdict v;
 
 	if (r == NULL || r->reinspected_on == 0)
 		return (refuse(errs, "on", "尚未复查"));
+	if ((v = after_penalty(f, errs)) != CASE_ALLOWED)
+		return (v);
+	/* Deciding opens the next round; the stored rounds are bounded. */
+	if (f->m->nrounds >= MEASURE_ROUNDS_MAX) {
+		if (errs != NULL)
+			verr_add(errs, "on",
+			    "按日连续处罚的轮次已达上限（%d 轮）",
+			    MEASURE_ROUNDS_MAX);
+		return (CASE_GUARD);
+	}
 	if (f->case_fine_fen <= 0)
 		return (refuse(errs, "case",
 		    "原处罚决定没有罚款，不能按日连续处罚"));
@@ -610,6 +638,30 @@ guard_serve(const struct measure_facts *f, const struct measure_input *in,
 	return (check_day(f, in->on, f->m->decided_on, "on", errs));
 }
 
+/* Has the period of a seizure or limit (without an extension) run out
+ * before day? Not known without the calendar, nor while testing runs. */
+static int
+period_over(const struct measure_facts *f, const struct measure_rec *m,
+    gs_date day)
+{
+	gs_date end;
+	int running = 0;
+
+	if (f->cal == NULL || day == 0)
+		return (0);
+	if (m->kind == MK_SEIZURE) {
+		if (m->effective_from == 0)
+			return (0);
+		end = seizure_end(f->cal, m->effective_from, m->period_days, 0,
+		    m->exclusions, m->nexclusions, day, &running);
+	} else {
+		if (m->served_on == 0)
+			return (0);
+		end = limit_end(f->cal, m->served_on, m->period_months, 0);
+	}
+	return (!running && day > end);
+}
+
 static enum case_verdict
 guard_extend(const struct measure_facts *f, const struct measure_input *in,
     struct verr *errs)
@@ -626,6 +678,12 @@ guard_extend(const struct measure_facts *f, const struct measure_input *in,
 	if (max <= 0)
 		return (refuse(errs, seizure ? "days" : "months",
 		    "规则不允许延长期限"));
+	/* An extension is decided within the period, not after it ran out
+	 * (行政强制法 art. 25). */
+	if (period_over(f, m, in != NULL ? in->on : f->today))
+		return (refuse(errs, "on",
+		    seizure ? "查封、扣押期限已届满，不能再延长" :
+		              "限制生产期限已届满，不能再延长"));
 	if (in == NULL)
 		return (CASE_ALLOWED);
 	asked = seizure ? in->days : in->months;
@@ -718,6 +776,9 @@ guard_transfer(const struct measure_facts *f, const struct measure_input *in,
 {
 	enum case_verdict v;
 
+	if (f->m->kind == MK_DETENTION_TRANSFER &&
+	    (v = after_penalty(f, errs)) != CASE_ALLOWED)
+		return (v);
 	if (in == NULL)
 		return (CASE_ALLOWED);
 	if ((v = check_at(f, in, f->m->approved_at, errs)) != CASE_ALLOWED)
@@ -865,16 +926,6 @@ create_limit(const struct measure_facts *f, const struct measure_input *in,
 	return (CASE_ALLOWED);
 }
 
-/* 按日连续处罚 and detention: only after the bureau's own penalty. */
-static enum case_verdict
-create_after_penalty(const struct measure_facts *f, struct verr *errs)
-{
-	if (!f->case_penalty_decided)
-		return (refuse(errs, "case",
-		    "本案尚未作出行政处罚决定，不能采取此项措施"));
-	return (CASE_ALLOWED);
-}
-
 enum case_verdict
 measure_create_check(const struct measure_facts *f,
     const struct measure_input *in, struct verr *errs)
@@ -896,11 +947,15 @@ measure_create_check(const struct measure_facts *f,
 		return (v);
 	switch (in->kind) {
 	case MK_DAILY_PENALTY:
-		if ((v = create_after_penalty(f, errs)) != CASE_ALLOWED)
+		if ((v = after_penalty(f, errs)) != CASE_ALLOWED)
 			return (v);
 		if (f->case_fine_fen <= 0)
 			return (refuse(errs, "case",
 			    "原处罚决定没有罚款，不能按日连续处罚"));
+		/* The order to correct follows the penalty it builds on. */
+		if (in->decided_on < f->case_decided_on)
+			return (refuse(errs, "decided_on",
+			    "责令改正日期不能早于原行政处罚决定日期"));
 		if (in->monitoring_on != 0 &&
 		    (v = check_day(f, in->monitoring_on, 0, "monitoring_on",
 		         errs)) != CASE_ALLOWED)
@@ -912,7 +967,7 @@ measure_create_check(const struct measure_facts *f,
 	case MK_PRODUCTION_SUSPENSION:
 		return (create_limit(f, in, errs));
 	case MK_DETENTION_TRANSFER:
-		if ((v = create_after_penalty(f, errs)) != CASE_ALLOWED)
+		if ((v = after_penalty(f, errs)) != CASE_ALLOWED)
 			return (v);
 		if (in->npersons == 0)
 			return (refuse(errs, "persons", "请填写移送的人员"));
@@ -1157,8 +1212,11 @@ clocks_seizure(struct mclock *c, const struct measure_rec *m)
 	if (m->release_applied_on != 0) {
 		due = calendar_add_working_days(c->cal, m->release_applied_on,
 		    c->rules->release_verify_wd);
+		/* Answered either way: released, or refused (the
+		 * seizure stands and the party may apply again). */
 		mclock_add(c, DK_RELEASE_VERIFICATION, 1, due, due,
-		    m->release_decided_on);
+		    m->release_refused_on != 0 ? m->release_refused_on :
+		                                 m->release_decided_on);
 	}
 	if (m->release_decided_on != 0) {
 		due = calendar_add_working_days(c->cal, m->release_decided_on,

@@ -157,6 +157,7 @@ struct measure_rec {
 	gs_date effective_from;
 	gs_date served_on;
 	gs_date release_applied_on;
+	gs_date release_refused_on; /* that application refused */
 	gs_date release_decided_on;
 	gs_date released_on;
 	gs_date plan_submitted_on;
@@ -185,6 +186,7 @@ struct measure_facts {
 	const struct measure_rec *m; /* NULL when proposing a new one */
 	gs_date today;
 	time_t now;
+	const struct calendar *cal; /* the bureau's holidays */
 
 	/* The acting user: as for the case (caseflow.h). */
 	uint32_t roles;
@@ -195,6 +197,7 @@ struct measure_facts {
 	/* The case. */
 	enum case_state case_state;
 	int case_penalty_decided; /* a penalty decision made by the bureau */
+	gs_date case_decided_on;  /* its day; 0 when none */
 	int64_t case_fine_fen;    /* its fine; CASE_NO_FINE when none */
 
 	struct measure_rules rules;
@@ -228,7 +231,7 @@ struct measure_input {
 	size_t nofficers_valid; /* officers named with a certificate today */
 	size_t nitems;
 	size_t npersons;
-	int hand_over; /* criminal transfer: in-force seizures go with it */
+	int hand_over; /* criminal transfer: seizures holding items go too */
 };
 
 const char *measure_kind_code(enum measure_kind);

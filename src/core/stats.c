@@ -164,11 +164,33 @@ year_earlier(gs_date d)
 	return (date_add_months(d, -12));
 }
 
+/* Is d its month's last day? */
+static int
+month_end(gs_date d)
+{
+	int y, m, dd, y1, m1, d1;
+
+	date_to_ymd(d, &y, &m, &dd);
+	date_to_ymd(d + 1, &y1, &m1, &d1);
+	return (m1 != m);
+}
+
+/*
+ * A range ending on its month's last day compares with the whole month
+ * a year earlier: February 2025 (to the 28th) with February 2024 to the
+ * 29th, so that a leap day is not lost from the year before.
+ */
 void
 stats_prev_range(gs_date from, gs_date to, gs_date *pfrom, gs_date *pto)
 {
+	int y, m, d;
+
 	*pfrom = year_earlier(from);
 	*pto = year_earlier(to);
+	if (month_end(to)) {
+		date_to_ymd(*pto, &y, &m, &d);
+		*pto = date_add_months(date_from_ymd(y, m, 1), 1) - 1;
+	}
 }
 
 static struct stat_group *group_find(struct stat_report *, const char *);
@@ -272,6 +294,23 @@ stats_add(struct stat_report *r, int prev, const char *key, const char *figure,
 }
 
 /* The figures derived from the counted ones. */
+/*
+ * a × scale / b rounded half up, 0 when b is 0 (no decision, no average),
+ * without an intermediate that could pass 64 bits: a and b are counts and
+ * sums of the database's, never negative.
+ */
+static int64_t
+ratio_half_up(int64_t a, int64_t scale, int64_t b)
+{
+	int64_t q, rem;
+
+	if (b <= 0)
+		return (0);
+	q = a / b * scale;
+	rem = a % b * scale; /* < b × scale: scale is 1 or 1000 */
+	return (q + rem / b + (rem % b * 2 >= b));
+}
+
 static void
 totals_finish(struct stat_totals *t)
 {
@@ -287,18 +326,13 @@ totals_finish(struct stat_totals *t)
 	for (f = SF_CLUES_PUBLIC_REPORT; f <= SF_CLUES_CAMPAIGN; f++)
 		n += t->v[f];
 	t->v[SF_CLUES] = n;
-	/* Rounded half up, as the average below. */
+	/* The average fine, rounded half up to the fen as the fines
+	 * themselves are whole; the problem-found rate in per mille. */
+	t->v[SF_AVERAGE_FINE_FEN] =
+	    ratio_half_up(t->v[SF_FINES_FEN], 1, t->v[SF_PENALTY_DECISIONS]);
 	t->v[SF_DOUBLE_RANDOM_PROBLEM_RATE] =
-	    t->v[SF_DOUBLE_RANDOM_INSPECTIONS] > 0 ?
-	    (t->v[SF_DOUBLE_RANDOM_PROBLEMS] * 2000 +
-	        t->v[SF_DOUBLE_RANDOM_INSPECTIONS]) /
-	        (t->v[SF_DOUBLE_RANDOM_INSPECTIONS] * 2) :
-	    0;
-	/* Rounded half up to the fen, as the fines themselves are whole. */
-	t->v[SF_AVERAGE_FINE_FEN] = t->v[SF_PENALTY_DECISIONS] > 0 ?
-	    (t->v[SF_FINES_FEN] * 2 + t->v[SF_PENALTY_DECISIONS]) /
-	        (t->v[SF_PENALTY_DECISIONS] * 2) :
-	    0;
+	    ratio_half_up(t->v[SF_DOUBLE_RANDOM_PROBLEMS], 1000,
+	        t->v[SF_DOUBLE_RANDOM_INSPECTIONS]);
 }
 
 static int
@@ -409,7 +443,7 @@ stats_value_text(enum stat_figure f, int64_t v, char *out, size_t len)
 	}
 	/* Hundredths of a 万元 (10,000 fen each), rounded half up, written
 	 * like fen as yuan: "1,234.57". */
-	wan = (v + 5000) / 10000;
+	wan = v / 10000 + (v % 10000 >= 5000);
 	money_format_yuan(wan, yuan, sizeof(yuan));
 	(void)snprintf(out, len, "%s", yuan);
 }

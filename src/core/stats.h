@@ -131,7 +131,8 @@ struct stat_report {
 	int truncated; /* more groups than STAT_GROUPS_MAX */
 };
 
-/* The same range a year earlier; 29 February becomes the 28th. */
+/* The same range a year earlier: 29 February becomes the 28th, and a
+ * range ending on a month's last day ends on that month's last day. */
 void stats_prev_range(gs_date from, gs_date to, gs_date *pfrom, gs_date *pto);
 
 void

@@ -976,7 +976,8 @@ act_suspension(struct act *x, enum case_suspension kind, gs_date on)
 		return (DB_QUERY(x->d, SQL_CASE_SUSPEND, NULL,
 		    x->ca->a.bureau_id, x->v->rec.id,
 		    case_suspension_code(kind), date, x->ca->a.user_id));
-	return (DB_QUERY(x->d, SQL_CASE_RESUME, NULL, x->v->rec.id, date));
+	return (DB_QUERY(x->d, SQL_CASE_RESUME, NULL, x->ca->a.bureau_id,
+	    x->v->rec.id, date, x->ca->a.user_id));
 }
 
 static enum db_result

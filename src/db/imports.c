@@ -7,11 +7,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/docno.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "db/audit.h"
 #include "db/copy.h"
 #include "db/imports.h"
+#include "db/pgarray.h"
 
 /* Rows are sent to PostgreSQL in chunks of about this many bytes. */
 #define COPY_CHUNK (256 * 1024)
@@ -63,9 +65,10 @@ progress_end(struct import_run *x)
 {
 	char imported[24], skipped[24], errors[24];
 	const char *state;
+	/* Without its second connection the record is closed on the first,
+	 * idle again once the import committed or rolled back. */
+	struct db *d = x->progress != NULL ? x->progress : x->d;
 
-	if (x->progress == NULL)
-		return;
 	state = x->out->state == CIS_DONE ? "done" :
 	    x->out->state == CIS_REFUSED  ? "refused" :
 	                                    "failed";
@@ -73,9 +76,8 @@ progress_end(struct import_run *x)
 	    x->out->imported);
 	(void)snprintf(skipped, sizeof(skipped), "%" PRId64, x->out->nskipped);
 	(void)snprintf(errors, sizeof(errors), "%zu", x->out->errors.total);
-	(void)DB_QUERY(x->progress, SQL_IMPORT_JOB_END, NULL,
-	    x->q->actor->bureau_id, x->q->job_id, state, imported, skipped,
-	    errors, x->q->sha256);
+	(void)DB_QUERY(d, SQL_IMPORT_JOB_END, NULL, x->q->actor->bureau_id,
+	    x->q->job_id, state, imported, skipped, errors, x->q->sha256);
 }
 
 /* ---- staging ----------------------------------------------------------- */
@@ -200,7 +202,9 @@ rows_flush(struct import_run *x)
 
 /* One line (import_lines' callback): read, checked, staged. A wrong
  * line is reported and the reading goes on, so that every error of the
- * file is found; from the first one on nothing more is staged. */
+ * file is found; the right ones are staged all the same, so that a case
+ * number a later line repeats is found with the rest, not on a second
+ * try (the stage goes with the rollback). */
 static int
 line_stage(const char *s, size_t len, size_t n, void *arg)
 {
@@ -210,8 +214,7 @@ line_stage(const char *s, size_t len, size_t n, void *arg)
 	x->done = (size_t)(s - x->q->data) + len;
 	x->line_no = (int64_t)n;
 	x->out->lines++;
-	if (import_line_read(s, len, n, x->q->today, &l, &x->out->errors) &&
-	    x->out->errors.total == 0) {
+	if (import_line_read(s, len, n, x->q->today, &l, &x->out->errors)) {
 		stage_rows(&x->rows, n, &l.c);
 		if (x->rows.len >= COPY_CHUNK && x->failed == DB_OK)
 			x->failed = rows_flush(x);
@@ -300,6 +303,30 @@ writes(struct import_run *x)
 	return (DB_OK);
 }
 
+/* Counters past the numbers the file brought in the bureau's own form. */
+static enum db_result
+doc_counters(struct import_run *x)
+{
+	struct pgarray kinds, marks;
+	enum db_result r;
+	int k;
+
+	pgarray_init(&kinds);
+	pgarray_init(&marks);
+	for (k = 0; k < DOC__MAX; k++) {
+		if (*doc_kind_mark((enum doc_kind)k) == '\0')
+			continue;
+		pgarray_add(&kinds, doc_kind_code((enum doc_kind)k));
+		pgarray_add(&marks, doc_kind_mark((enum doc_kind)k));
+	}
+	r = DB_QUERY(x->d, SQL_IMPORT_DOC_COUNTERS, NULL,
+	    x->q->actor->bureau_id, pgarray_finish(&kinds),
+	    pgarray_finish(&marks));
+	pgarray_free(&kinds);
+	pgarray_free(&marks);
+	return (r);
+}
+
 /* The import itself in the chain: the file's hash and what it did. The
  * chain lock is taken here, so this is the transaction's last statement. */
 static enum db_result
@@ -366,17 +393,20 @@ db_case_import_run(struct db *d, struct db *progress,
 		import_errors_add(&out->errors, 1, "", "文件中没有案件");
 	x.done = q->len;
 	progress_write(&x, "checking", 1);
-	if (out->errors.total == 0 &&
-	    ((r = db_query(d, SQL_IMPORT_ANALYZE, NULL, 0, NULL)) != DB_OK ||
-	        (r = duplicates_check(&x)) != DB_OK))
+	if ((r = db_query(d, SQL_IMPORT_ANALYZE, NULL, 0, NULL)) != DB_OK ||
+	    (r = duplicates_check(&x)) != DB_OK)
 		goto failed;
+	import_errors_sort(&out->errors);
 	if (out->errors.total > 0) {
 		db_rollback(d);
 		out->state = CIS_REFUSED;
 		goto end;
 	}
 	progress_write(&x, "writing", 1);
-	if ((r = skip_present(&x)) != DB_OK || (r = writes(&x)) != DB_OK ||
+	if ((r = DB_QUERY(d, SQL_IMPORT_LOCK, NULL, q->actor->bureau_id)) !=
+	        DB_OK ||
+	    (r = skip_present(&x)) != DB_OK || (r = writes(&x)) != DB_OK ||
+	    (r = doc_counters(&x)) != DB_OK ||
 	    (r = import_audit(&x)) != DB_OK || (r = db_commit(d)) != DB_OK)
 		goto failed;
 	out->state = CIS_DONE;

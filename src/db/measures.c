@@ -44,6 +44,7 @@ enum measure_col {
 	MCOL_EFFECTIVE_FROM,
 	MCOL_SERVED_ON,
 	MCOL_RELEASE_APPLIED_ON,
+	MCOL_RELEASE_REFUSED_ON,
 	MCOL_RELEASE_DECIDED_ON,
 	MCOL_RELEASED_ON,
 	MCOL_PLAN_SUBMITTED_ON,
@@ -125,6 +126,7 @@ measure_row_read(const PGresult *res, int row, struct measure_view *v)
 	m->effective_from = col_date(res, row, MCOL_EFFECTIVE_FROM);
 	m->served_on = col_date(res, row, MCOL_SERVED_ON);
 	m->release_applied_on = col_date(res, row, MCOL_RELEASE_APPLIED_ON);
+	m->release_refused_on = col_date(res, row, MCOL_RELEASE_REFUSED_ON);
 	m->release_decided_on = col_date(res, row, MCOL_RELEASE_DECIDED_ON);
 	m->released_on = col_date(res, row, MCOL_RELEASED_ON);
 	m->plan_submitted_on = col_date(res, row, MCOL_PLAN_SUBMITTED_ON);
@@ -236,6 +238,7 @@ measure_facts_of(struct measure_facts *f, const struct case_view *cv,
 	f->m = mv != NULL ? &mv->m : NULL;
 	f->today = cv->as_of;
 	f->now = now;
+	f->cal = &cv->cal;
 	f->roles = ca->roles;
 	f->is_investigator = cv->facts.is_investigator;
 	f->in_squad = cv->facts.in_squad;
@@ -244,6 +247,7 @@ measure_facts_of(struct measure_facts *f, const struct case_view *cv,
 	/* A decision since revoked is no decision to build on. */
 	f->case_penalty_decided = cv->rec.outcome == CO_PENALTY &&
 	    cv->rec.decided_on != 0 && cv->rec.state != CS_REVOKED;
+	f->case_decided_on = cv->rec.decided_on;
 	f->case_fine_fen = cv->rec.fine_fen;
 	f->rules = *r;
 }
@@ -470,6 +474,8 @@ measure_write(struct db *d, const char *bureau, const struct measure_view *v)
 	param_date(&p, m->ended_on);
 	param_text(&p, v->end_reason != NULL ? v->end_reason : "");
 	param_date(&p, m->resubmitted_on);
+	param_date(&p, m->decided_on);
+	param_date(&p, m->release_refused_on);
 	return (db_query_one(d, SQL_MEASURE_UPDATE, NULL, p.n, p.v));
 }
 
@@ -586,6 +592,9 @@ mact_approve(struct mact *x)
 	day = date_of_instant_shanghai(m->approved_at);
 	if (measure_kind_is_transfer(m->kind))
 		return (DB_OK);
+	/* The head's approval is the decision: its document, its service
+	 * clock and the statistics count from this day, not the proposal's. */
+	m->decided_on = day;
 	if (m->kind == MK_SEIZURE)
 		m->effective_from = m->emergency ?
 		    date_of_instant_shanghai(m->started_at) :
@@ -732,15 +741,20 @@ mact_served(struct mact *x)
 
 /*
  * The pending time of a criminal transfer does not count towards the
- * case's decision (domain.md section 3): the case is suspended from the
- * transfer to the police's decision, when its decision clock runs and no
- * other suspension is open.
+ * case's decision (domain.md section 5): the case is suspended from the
+ * transfer to the police's decision, when its decision clock runs. While
+ * another suspension is open that one covers the time, and its end hands
+ * over to a criminal one (CASE_RESUME); the police's decision on one of
+ * two transfers leaves the case suspended for the other.
  */
 static enum db_result
 case_clock_for_transfer(struct mact *x, int start, gs_date on)
 {
 	const struct case_view *cv = x->cv;
+	PGresult *res;
 	char detail[160];
+	int64_t others = 0;
+	enum db_result r;
 	int running = cv->rec.filed_on != 0 && cv->rec.decided_on == 0 &&
 	    !case_state_final(cv->rec.state);
 
@@ -750,6 +764,15 @@ case_clock_for_transfer(struct mact *x, int start, gs_date on)
 		return (DB_OK);
 	if (!start && cv->facts.open_suspension != CSUS_CRIMINAL_TRANSFER)
 		return (DB_OK);
+	if (!start) {
+		if ((r = DB_QUERY_ONE(x->d, SQL_CASE_CRIMINAL_PENDING, &res,
+		         x->ca->a.bureau_id, x->v->case_id, x->v->id)) != DB_OK)
+			return (r);
+		(void)parse_int64(PQgetvalue(res, 0, 0), &others);
+		PQclear(res);
+		if (others > 0)
+			return (DB_OK);
+	}
 	(void)snprintf(detail, sizeof(detail),
 	    "{\"kind\":\"criminal_transfer\",\"measure_id\":\"%s\"}", x->v->id);
 	return (db_case_apply_suspension(x->d, x->ca, x->cv,
@@ -840,6 +863,7 @@ mact_apply(struct mact *x, enum measure_action a)
 {
 	struct measure_rec *m = &x->v->m;
 	const struct measure_input *in = x->in;
+	enum db_result r;
 
 	switch (a) {
 	case MA_APPROVE:
@@ -848,8 +872,8 @@ mact_apply(struct mact *x, enum measure_action a)
 		return (mact_refuse(x));
 	case MA_SERVE_ORDER:
 		m->served_on = in->on;
-		if (round_add(x, 1, in->on) != DB_OK)
-			return (DB_ERROR);
+		if ((r = round_add(x, 1, in->on)) != DB_OK)
+			return (r);
 		return (mact_served(x));
 	case MA_REINSPECT:
 		return (mact_reinspect(x));
@@ -871,13 +895,14 @@ mact_apply(struct mact *x, enum measure_action a)
 		return (mact_testing(x, 0));
 	case MA_APPLY_RELEASE:
 		m->release_applied_on = in->on;
+		m->release_refused_on = 0; /* a new application */
 		return (DB_OK);
 	case MA_RELEASE:
 		return (mact_release(x));
 	case MA_REFUSE_RELEASE:
 		/* Answered: the verification clock is met by the refusal,
 		 * which the history keeps with its reason. */
-		m->release_applied_on = 0;
+		m->release_refused_on = in->on;
 		return (DB_OK);
 	case MA_SERVE_RELEASE:
 		m->released_on = in->on;

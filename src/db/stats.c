@@ -82,8 +82,10 @@ db_stats_penalties(struct db *d, struct db *second, const char *bureau,
 	r = second != NULL ?
 	    db_pipeline_pair(d, steps, 2, res, second, steps + 2, 1, res + 2) :
 	    db_pipeline(d, steps, 3, res);
-	if (r != DB_OK)
+	if (r != DB_OK) {
+		stats_free(out);
 		return (r);
+	}
 	/* The range first: its groups come before the year before's. */
 	if ((r = rows_add(out, 0, res[0])) == DB_OK &&
 	    (r = rows_add(out, 1, res[2])) == DB_OK)

@@ -608,6 +608,7 @@ facts_add(struct tlist *l, const struct measure_view *v)
 	fact_date(l, "整改方案提交", m->plan_submitted_on);
 	fact_date(l, "整改完成报告", m->completion_reported_on);
 	fact_date(l, "申请解除", m->release_applied_on);
+	fact_date(l, "不予解除", m->release_refused_on);
 	fact_date(l, "决定解除", m->release_decided_on);
 	fact_date(l, "解除日期", m->released_on);
 	fact_date(l, "跟踪检查", m->follow_up_on);

@@ -38,6 +38,15 @@ web_ctx_cleanup(struct web_ctx *ctx)
 {
 	if (ctx->cleaned)
 		return;
+	/*
+	 * A task reads what the request holds (an import the spooled
+	 * upload, argon2id the password): nothing goes, and the password is
+	 * not wiped, while one runs. Kore calls onfree before it looks at
+	 * the request's tasks, and again on every pass until they are done
+	 * (a client that went away mid-import).
+	 */
+	if (web_import_running(ctx) || web_pw_running(ctx))
+		return;
 	ctx->cleaned = 1;
 	web_db_release(ctx);
 	web_pw_wipe(ctx);

@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { signedIn, freshUscc, psql } from './lib.mjs';
+import { propose, act, show, leader, day } from './caselib.mjs';
 
 const head = await signedIn('head1');
 const officer = await signedIn('officer1');
@@ -129,6 +132,68 @@ test('a case number twice in one file is refused on its second line', async () =
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(r.json.error.lines.map((l) => [l.line, l.field]), [[3, 'case_no']]);
   assert.equal(casesOf(a.case_no), 0);
+});
+
+test('a repeated case number is found with the file\'s other errors, all in line order', async () => {
+  const a = line();
+  const bad = line({ entity: { ...line().entity, uscc: '91330784MA2DXXXXXX' } });
+  const r = await post(head, ndjson([a, { ...line(), case_no: a.case_no }, bad]));
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.json.error.lines.map((l) => [l.line, l.field]),
+    [[2, 'case_no'], [3, 'entity.uscc']]);
+});
+
+test('a number in the bureau\'s own form moves its counter: the system never issues it again', async () => {
+  const year = day().slice(0, 4);
+  const numberOf = (no) => Number(new RegExp(`^永环立〔${year}〕(\\d+)号$`).exec(no)?.[1]);
+  const first = await propose();
+  await act(leader, first, 'approve_filing');
+  const n = numberOf((await show(head, first)).case_no);
+  assert.ok(n > 0, 'a filing number of this year');
+  // a history that went on past the counter (this year, and a year the
+  // counter has not seen), and one behind it, which must not pull it back
+  const ahead = line({ case_no: `永环立〔${year}〕${n + 40}号`, measures: [], transfers: [] });
+  const behind = line({ case_no: `永环立〔${year}〕${Math.max(1, n - 1)}号`,
+    measures: [], transfers: [] });
+  const old = line({ case_no: '永环罚〔2003〕17号', measures: [], transfers: [] });
+  const r = await post(head, ndjson([ahead, behind, old]));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.skipped.length + r.json.imported, 3);
+  const next = await propose();
+  await act(leader, next, 'approve_filing');
+  assert.equal((await show(head, next)).case_no, `永环立〔${year}〕${n + 41}号`);
+  assert.equal(psql(`SELECT last FROM doc_counter WHERE year = 2003 AND kind = 'penalty_decision'`), '17');
+});
+
+test('an upload given up mid-import leaves the worker alive, and the import finishes', async () => {
+  const before = (await head.get('/api/v1/cases/import/progress')).json.id;
+  const lines = Array.from({ length: 20000 }, () => line({ measures: [], transfers: [] }));
+  const ac = new AbortController();
+  const sent = fetch(`${process.env.GS_URL}/api/v1/cases/import`, { method: 'POST',
+    body: ndjson(lines), signal: ac.signal, headers: { cookie: head.cookieHeader(),
+      'x-csrf-token': head.csrf, 'content-type': 'application/x-ndjson',
+      'x-forwarded-for': head.addr } }).catch((e) => e);
+  let p;
+  for (let i = 0; i < 600; i++) {
+    p = (await head.get('/api/v1/cases/import/progress')).json;
+    if (p.id !== before && p.state === 'running' && p.lines_read > 0) break;
+    await sleep(25);
+  }
+  assert.equal(p.state, 'running', JSON.stringify(p));
+  ac.abort();
+  assert.equal((await sent).name, 'AbortError');
+  for (let i = 0; i < 1200 && p.state === 'running'; i++) {
+    await sleep(100);
+    p = (await head.get('/api/v1/cases/import/progress')).json;
+  }
+  assert.equal(p.state, 'done', JSON.stringify(p));
+  assert.equal(p.imported, 20000);
+  assert.equal(casesOf(lines[19999].case_no), 1);
+  // no worker went down on it, and each answers on
+  for (let i = 0; i < 12; i++)
+    assert.equal((await fetch(`${process.env.GS_URL}/healthz`)).status, 200);
+  const log = readFileSync(`${process.env.GS_TEST_DIR}/kore.log`, 'utf8');
+  assert.doesNotMatch(log, /worker \S+ \(\d+\) exited with status|\) gone/);
 });
 
 test('the import is the head\'s, in NDJSON only, and not empty', async () => {

@@ -216,8 +216,11 @@ function generated(n) {
         o.paid_fen = decision.fine_fen + randomInt(0, 3) * 10000;
       const measures = [];
       for (let k = randomInt(0, 3); k > 0; k--) {
-        const mk = pick(['seizure', 'production_limit', 'production_suspension', 'daily_penalty']);
-        const m = { kind: mk, decided_on: addDays(filed, randomInt(0, 120)) };
+        // a daily penalty builds on the penalty decision, after it
+        const mk = pick(['seizure', 'production_limit', 'production_suspension',
+          ...(decision.outcome === 'penalty' ? ['daily_penalty'] : [])]);
+        const m = { kind: mk, decided_on: mk === 'daily_penalty' ?
+          addDays(decided, randomInt(0, 60)) : addDays(filed, randomInt(0, 120)) };
         if (m.decided_on > '2019-12-31') m.decided_on = '2019-12-31';
         if (mk === 'daily_penalty') m.amount_fen = randomInt(1, 50) * 10000;
         measures.push(m);

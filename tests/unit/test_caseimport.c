@@ -784,6 +784,38 @@ Test(caseimport, detention_needs_the_bureaus_penalty_first)
 	    "transfers[1].transferred_on", "不能早于处罚决定日期");
 }
 
+Test(caseimport, a_daily_penalty_follows_the_bureaus_penalty)
+{
+	static const char daily[] =
+	    "\"measures\": [{\"kind\": \"daily_penalty\", \"decided_on\": "
+	    "\"2021-06-20\", \"amount_fen\": 100000}], \"state\"";
+
+	/* 环境保护法 art. 59: on a penalty decision, after it. */
+	refused_edit(no_penalty, "\"state\"", daily, "measures[0].kind",
+	    "行政处罚决定之后");
+	refused_edit(revoked, "\"state\"", daily, "measures[0].kind",
+	    "行政处罚决定之后");
+	refused_edit(example, "\"2021-06-20\"", "\"2021-05-09\"",
+	    "measures[1].decided_on", "不能早于处罚决定日期");
+}
+
+Test(caseimport, amounts_stay_below_ten_billion_yuan)
+{
+	struct import_line l;
+
+	/* 10^12 fen (100亿元) is the most a case's amount may be. */
+	accepted_edit(example, "\"fine_fen\": 12000000",
+	    "\"fine_fen\": 1000000000000", &l);
+	import_line_free(&l);
+	refused_edit(example, "\"fine_fen\": 12000000",
+	    "\"fine_fen\": 1000000000001", "decision.fine_fen", "超出范围");
+	refused_edit(closed_min, "\"state\"",
+	    "\"paid_fen\": 9223372036854775807, \"state\"", "paid_fen",
+	    "超出范围");
+	refused_edit(example, "3000000", "1000000000001",
+	    "measures[1].amount_fen", "超出范围");
+}
+
 Test(caseimport, at_most_eight_transfers)
 {
 	struct buf b;

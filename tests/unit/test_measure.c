@@ -211,6 +211,7 @@ Test(measure, reinspection_decides_between_continuing_and_corrected)
 	m.state = MS_CONTINUING;
 	m.rounds[0].reinspected_on = d("2026-10-08");
 	m.rounds[0].days = 10;
+	f.case_penalty_decided = 1;
 	f.case_fine_fen = 10000000;
 	cr_expect_eq(measure_check(&f, MA_DECIDE_ROUND, NULL, NULL),
 	    CASE_FORBIDDEN);
@@ -302,6 +303,37 @@ Test(measure, a_seizure_extends_once_within_the_rulebook_days)
 	cr_expect_eq(measure_check(&f, MA_EXTEND, &in, NULL), CASE_FORBIDDEN);
 }
 
+Test(measure, an_extension_is_decided_before_the_period_runs_out)
+{
+	struct measure_rec m = seizure_in_force();
+	struct measure_facts f = facts_of(&m, HD, "2026-12-03");
+	struct measure_input in;
+	struct calendar cal;
+	struct verr errs;
+
+	calendar_2026(&cal);
+	f.cal = &cal;
+	memset(&in, 0, sizeof(in));
+	in.reason = "需要进一步调查";
+	in.days = 10;
+	/* In force from Monday 2 November: 30 days end Wednesday 2
+	 * December, a working day. Extended on the 2nd: allowed. */
+	in.on = d("2026-12-02");
+	cr_expect_eq(measure_check(&f, MA_EXTEND, &in, NULL), CASE_ALLOWED);
+	/* On the 3rd the seizure has run out: refused, and not offered. */
+	in.on = d("2026-12-03");
+	verr_init(&errs);
+	cr_expect_eq(measure_check(&f, MA_EXTEND, &in, &errs), CASE_GUARD);
+	cr_expect_str_eq(verr_get(&errs, "on"),
+	    "查封、扣押期限已届满，不能再延长");
+	cr_expect_eq(measure_allowed(&f) & (1u << MA_EXTEND), 0);
+	/* Testing time still running keeps the end open. */
+	m.exclusions[0].from = d("2026-11-20");
+	m.nexclusions = 1;
+	cr_expect_eq(measure_check(&f, MA_EXTEND, &in, NULL), CASE_ALLOWED);
+	calendar_free(&cal);
+}
+
 Test(measure, an_emergency_seizure_is_approved_within_24_hours_or_released)
 {
 	struct deadline dl[MEASURE_DEADLINES_MAX];
@@ -365,6 +397,15 @@ Test(measure, seizure_release_on_application_verify_5_serve_3_working_days)
 	cr_expect_eq(x->due_on, d("2026-12-09"));
 	cr_expect_eq(find(dl, n, DK_RELEASE_VERIFICATION)->status, DS_MET);
 	cr_expect_eq(find(dl, n, DK_SEIZURE_END)->status, DS_MET);
+	/* Refused on Monday 28 September instead: the seizure stands, and
+	 * the verification was met by the refusal, not lost. */
+	m.state = MS_IN_FORCE;
+	m.release_decided_on = 0;
+	m.release_refused_on = d("2026-09-28");
+	n = measure_deadlines(&m, &rules, &cal, d("2026-10-20"), 0, dl);
+	cr_assert_not_null(x = find(dl, n, DK_RELEASE_VERIFICATION));
+	cr_expect_eq(x->status, DS_MET);
+	cr_expect_eq(x->met_on, d("2026-09-28"));
 	calendar_free(&cal);
 }
 
@@ -512,6 +553,85 @@ Test(measure, a_detention_transfer_needs_the_bureau_s_penalty_decision_first)
 	cr_expect_eq(measure_create_check(&f, &in, NULL), CASE_ALLOWED);
 }
 
+Test(measure, a_revoked_penalty_stops_what_builds_on_it)
+{
+	struct measure_rec m;
+	struct measure_facts f;
+	struct measure_input in;
+	struct verr errs;
+
+	/* A detention transfer proposed on a penalty decision since
+	 * revoked: the head may not approve it, nor send an approved one. */
+	memset(&m, 0, sizeof(m));
+	m.kind = MK_DETENTION_TRANSFER;
+	m.state = MS_PROPOSED;
+	m.decided_on = d("2026-12-01");
+	f = facts_of(&m, HD, "2026-12-04");
+	f.case_state = CS_REVOKED;
+	verr_init(&errs);
+	cr_expect_eq(measure_check(&f, MA_APPROVE, NULL, &errs), CASE_GUARD);
+	cr_expect_str_eq(verr_get(&errs, "case"),
+	    "本案行政处罚决定已撤销，不能再采取此项措施");
+	m.state = MS_APPROVED;
+	m.approved_at = at("2026-12-02T09:00:00+08:00");
+	cr_expect_eq(measure_allowed(&f) & (1u << MA_TRANSFER), 0);
+	/* Standing again (another case): both go ahead. */
+	f.case_state = CS_EXECUTING;
+	f.case_penalty_decided = 1;
+	cr_expect_neq(measure_allowed(&f) & (1u << MA_TRANSFER), 0);
+	m.state = MS_PROPOSED;
+	cr_expect_eq(measure_check(&f, MA_APPROVE, NULL, NULL), CASE_ALLOWED);
+
+	/* A daily penalty's round is not decided on a revoked decision. */
+	memset(&m, 0, sizeof(m));
+	m.kind = MK_DAILY_PENALTY;
+	m.state = MS_CONTINUING;
+	m.decided_on = d("2026-11-02");
+	m.nrounds = 1;
+	m.rounds[0].counted_from = d("2026-11-03");
+	m.rounds[0].reinspected_on = d("2026-11-20");
+	m.rounds[0].days = 17;
+	m.rounds[0].amount_fen = MEASURE_NO_COUNT;
+	f = facts_of(&m, HD, "2026-12-04");
+	f.case_fine_fen = 5000000;
+	f.case_state = CS_REVOKED;
+	cr_expect_eq(measure_allowed(&f) & (1u << MA_DECIDE_ROUND), 0);
+	f.case_state = CS_EXECUTING;
+	f.case_penalty_decided = 1;
+	cr_expect_neq(measure_allowed(&f) & (1u << MA_DECIDE_ROUND), 0);
+	/* The stored rounds are bounded: the last one is not opened. */
+	m.nrounds = MEASURE_ROUNDS_MAX;
+	m.rounds[MEASURE_ROUNDS_MAX - 1] = m.rounds[0];
+	verr_init(&errs);
+	memset(&in, 0, sizeof(in));
+	in.on = d("2026-12-04");
+	cr_expect_eq(measure_check(&f, MA_DECIDE_ROUND, &in, &errs),
+	    CASE_GUARD);
+	cr_expect_str_eq(verr_get(&errs, "on"),
+	    "按日连续处罚的轮次已达上限（64 轮）");
+}
+
+Test(measure, a_correction_order_follows_the_penalty_it_builds_on)
+{
+	struct measure_facts f = facts_of(NULL, O, "2026-12-04");
+	struct measure_input in;
+	struct verr errs;
+
+	f.case_state = CS_EXECUTING;
+	f.case_penalty_decided = 1;
+	f.case_decided_on = d("2026-12-01");
+	f.case_fine_fen = 5000000;
+	memset(&in, 0, sizeof(in));
+	in.kind = MK_DAILY_PENALTY;
+	in.decided_on = d("2026-11-30");
+	verr_init(&errs);
+	cr_expect_eq(measure_create_check(&f, &in, &errs), CASE_GUARD);
+	cr_expect_str_eq(verr_get(&errs, "decided_on"),
+	    "责令改正日期不能早于原行政处罚决定日期");
+	in.decided_on = d("2026-12-01");
+	cr_expect_eq(measure_create_check(&f, &in, NULL), CASE_ALLOWED);
+}
+
 Test(measure, transfer_clocks_24_hours_3_days_3_working_days)
 {
 	struct deadline dl[MEASURE_DEADLINES_MAX];
@@ -584,6 +704,8 @@ Test(measure, the_proposer_does_not_approve_and_outcomes_are_bounded)
 	m.state = MS_PROPOSED;
 	m.npersons = 2;
 	f = facts_of(&m, HD, "2026-12-04");
+	f.case_state = CS_EXECUTING;
+	f.case_penalty_decided = 1;
 	f.is_creator = 1;
 	cr_expect_eq(measure_check(&f, MA_APPROVE, NULL, NULL), CASE_FORBIDDEN);
 	f.is_creator = 0;

@@ -223,6 +223,16 @@ Test(stats, the_year_before_keeps_the_day_or_the_last_of_february)
 	stats_prev_range(d("2026-01-01"), d("2026-12-31"), &f, &t);
 	cr_expect_eq(f, d("2025-01-01"));
 	cr_expect_eq(t, d("2025-12-31"));
+	/* February 2025 against the whole of February 2024, 29th too; a
+	 * range ending mid-month keeps its day. */
+	stats_prev_range(d("2025-02-01"), d("2025-02-28"), &f, &t);
+	cr_expect_eq(f, d("2024-02-01"));
+	cr_expect_eq(t, d("2024-02-29"));
+	stats_prev_range(d("2025-01-01"), d("2025-02-27"), &f, &t);
+	cr_expect_eq(t, d("2024-02-27"));
+	/* and back: February 2024 (29 days) against February 2023's 28 */
+	stats_prev_range(d("2024-02-01"), d("2024-02-29"), &f, &t);
+	cr_expect_eq(t, d("2023-02-28"));
 }
 
 Test(stats, change_in_per_mille_rounds_half_away_from_zero)
