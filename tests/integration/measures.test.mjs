@@ -90,7 +90,7 @@ test('a detention transfer needs the penalty decision first, then runs to its ou
 
 test('a seizure: approval, one extension, testing time, release on application', async () => {
   const id = await filedWithEvidence();
-  const body = { kind: 'seizure', decided_on: day(0), period_days: 30, place: '厂区仓库',
+  const body = { kind: 'seizure', decided_on: day(-1), period_days: 30, place: '厂区仓库',
     officer_ids: [idOf('officer1')], items: [{ name: '废水处理设备', quantity: '1 套' }] };
   let r = await officer.post(`/api/v1/cases/${id}/measures`, { json: body });
   assert.equal(r.status, 422, r.text);
@@ -109,9 +109,12 @@ test('a seizure: approval, one extension, testing time, release on application',
   assert.equal(r.status, 201, r.text);
   const mid = r.json.id;
 
+  assert.equal((await measure(officer, mid)).decided_on, day(-1));
   await mact(head, mid, 'approve');
   let m = await measure(officer, mid);
   assert.equal(m.state, 'in_force');
+  // the head's approval is the decision: proposed yesterday, decided today
+  assert.equal(m.decided_on, day(0));
   assert.equal(m.effective_from, day(0));
   assert.match(m.doc_no, /封〔\d{4}〕\d+号$/);
   assert.equal(m.officers.length, 2);
