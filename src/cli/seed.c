@@ -4,9 +4,11 @@
  * Idempotent: a second run finds the bureau and the users and does
  * nothing, so `make run` can call it every time.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -14,13 +16,21 @@
 #include "core/entity.h"
 #include "core/password.h"
 #include "core/perm.h"
+#include "core/calendar.h"
+#include "core/json.h"
 #include "core/uscc.h"
 #include "core/user.h"
 #include "db/entities.h"
+#include "db/imports.h"
 #include "db/org.h"
 
 #define DEMO_BUREAU_CODE "demo"
+#define DEMO_PREFIX "永环"
 #define DEMO_ENTITIES 60
+/* The demo bureau's history, brought in as a bureau switching systems
+ * would (the legacy import): cases closed over the last year and a bit,
+ * so that the statistics and the case list have a past to show. */
+#define DEMO_HISTORY_CASES 240
 
 static const char *
 env_or(const char *name, const char *fallback)
@@ -107,11 +117,12 @@ user_count(struct db *d, long long *n)
 }
 
 static int
-create_user(struct db *d, const char *bureau, const struct user_input *in)
+create_user(struct db *d, const char *bureau, const struct user_input *in,
+    char id[40])
 {
 	struct db_actor a;
 	struct verr errs;
-	char hash[PASSWORD_HASH_LEN], id[40];
+	char hash[PASSWORD_HASH_LEN];
 
 	if (!password_hash(in->password, hash))
 		return (GS_ERROR);
@@ -141,7 +152,7 @@ static int
 seed_admin(struct db *d, const char *bureau)
 {
 	struct user_input in;
-	char generated[17];
+	char generated[17], id[40];
 	const char *pw;
 
 	pw = getenv("GS_ADMIN_PASSWORD");
@@ -154,7 +165,7 @@ seed_admin(struct db *d, const char *bureau)
 	in.display_name = "系统管理员";
 	in.password = pw;
 	in.roles = ROLE_BIT(ROLE_ADMIN);
-	if (!create_user(d, bureau, &in))
+	if (!create_user(d, bureau, &in, id))
 		return (GS_ERROR);
 	if (pw == generated)
 		printf("gsctl: created user admin with password %s — shown "
@@ -187,9 +198,10 @@ seed_squads(struct db *d, const char *bureau, char ids[4][40])
 	return (GS_OK);
 }
 
+/* The demo's people; the head's id into head. */
 static int
 seed_demo_users(struct db *d, const char *bureau, char squads[4][40],
-    const char *pw)
+    const char *pw, char head[40])
 {
 	static const struct {
 		const char *username;
@@ -208,6 +220,7 @@ seed_demo_users(struct db *d, const char *bureau, char squads[4][40],
 		{ "analyst1", "孙丽", ROLE_ANALYST, -1, NULL },
 	};
 	struct user_input in;
+	char id[40];
 	size_t i;
 
 	for (i = 0; i < GS_NELEM(users); i++) {
@@ -220,8 +233,10 @@ seed_demo_users(struct db *d, const char *bureau, char squads[4][40],
 		    users[i].squad >= 0 ? squads[users[i].squad] : NULL;
 		in.cert_no = users[i].cert;
 		in.cert_valid_until = users[i].cert ? "2028-12-31" : NULL;
-		if (!create_user(d, bureau, &in))
+		if (!create_user(d, bureau, &in, id))
 			return (GS_ERROR);
+		if (users[i].role == ROLE_HEAD)
+			memcpy(head, id, 40);
 	}
 	return (GS_OK);
 }
@@ -242,8 +257,16 @@ demo_uscc(int i, char out[USCC_LEN + 1])
 	out[18] = '\0';
 }
 
-static int
-seed_demo_entities(struct db *d, const char *bureau)
+/* Demo entity i (from 0): brand x kind, 60 distinct names. */
+struct demo_entity {
+	struct entity_input in;
+	char uscc[USCC_LEN + 1];
+	char name[160];
+	char addr[160];
+};
+
+static void
+demo_entity(int i, struct demo_entity *e)
 {
 	static const char *const towns[] = {
 		"东城街道",
@@ -278,30 +301,36 @@ seed_demo_entities(struct db *d, const char *bureau)
 	};
 	static const char *const categories[] = { "general", "general", "key",
 		"general", "special" };
-	struct entity_input in;
+
+	memset(e, 0, sizeof(*e));
+	demo_uscc(i + 1, e->uscc);
+	(void)snprintf(e->name, sizeof(e->name), "永安市%s%s", brands[i % 10],
+	    kinds[(i / 10) % 6].suffix);
+	(void)snprintf(e->addr, sizeof(e->addr), "永安市%s工业区%d号",
+	    towns[i % 6], 10 + i);
+	e->in.uscc = e->uscc;
+	e->in.name = e->name;
+	e->in.address = e->addr;
+	e->in.township = towns[i % 6];
+	e->in.industry = kinds[(i / 10) % 6].industry;
+	e->in.category = categories[i % 5];
+}
+
+static int
+seed_demo_entities(struct db *d, const char *bureau)
+{
+	struct demo_entity e;
 	struct db_actor a;
 	struct verr errs;
-	char uscc[USCC_LEN + 1], name[160], addr[160], id[40];
+	char id[40];
 	int i;
 
 	a = system_actor(bureau, "entities.seed");
 	for (i = 0; i < DEMO_ENTITIES; i++) {
-		memset(&in, 0, sizeof(in));
-		demo_uscc(i + 1, uscc);
-		/* Brand x kind: 60 distinct names. */
-		(void)snprintf(name, sizeof(name), "永安市%s%s", brands[i % 10],
-		    kinds[(i / 10) % 6].suffix);
-		(void)snprintf(addr, sizeof(addr), "永安市%s工业区%d号",
-		    towns[i % 6], 10 + i);
-		in.uscc = uscc;
-		in.name = name;
-		in.address = addr;
-		in.township = towns[i % 6];
-		in.industry = kinds[(i / 10) % 6].industry;
-		in.category = categories[i % 5];
+		demo_entity(i, &e);
 		verr_init(&errs);
-		if (db_entity_create(d, &a, &in, &errs, id) != DB_OK) {
-			fprintf(stderr, "gsctl: demo entity %s: %s\n", name,
+		if (db_entity_create(d, &a, &e.in, &errs, id) != DB_OK) {
+			fprintf(stderr, "gsctl: demo entity %s: %s\n", e.name,
 			    errs.n ? errs.items[0].message : "database");
 			return (GS_ERROR);
 		}
@@ -309,16 +338,255 @@ seed_demo_entities(struct db *d, const char *bureau)
 	return (GS_OK);
 }
 
+/* ---- the demo's history ------------------------------------------------- */
+
+/* The same history on every machine: a fixed linear congruential draw. */
+static int
+demo_draw(uint32_t *state, int n)
+{
+	*state = *state * 1103515245u + 12345u;
+	return ((int)((*state >> 16) % (uint32_t)n));
+}
+
+static void
+jw_day(struct json_writer *w, const char *key, gs_date d)
+{
+	char buf[GS_DATE_STRLEN];
+
+	date_format(d, buf);
+	jw_string(w, key, buf);
+}
+
+/* One case of the history: the way the older system kept it. */
+struct demo_case {
+	gs_date discovered, filed, decided, closed;
+	int outcome; /* 0 penalty, 1 no penalty, 2 judicial transfer */
+	int64_t fine;
+	int state; /* 0 closed, 1 not filed, 2 revoked */
+};
+
+static void
+demo_decision(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
+{
+	static const char *const reasons[] = { "minor", "first_offence",
+		"no_fault", "not_established" };
+
+	jw_object_begin(w, "decision");
+	jw_string(w, "outcome",
+	    c->outcome == 0     ? "penalty" :
+	        c->outcome == 1 ? "no_penalty" :
+	                          "judicial_transfer");
+	jw_day(w, "decided_on", c->decided);
+	if (c->outcome == 0)
+		jw_int(w, "fine_fen", c->fine);
+	if (c->outcome == 1)
+		jw_string(w, "no_penalty_reason", reasons[demo_draw(rs, 4)]);
+	jw_day(w, "served_on", c->decided + 3);
+	jw_object_end(w);
+	jw_bool(w, "hearing_held",
+	    c->outcome == 0 && c->fine >= 20000000 && demo_draw(rs, 2) == 0);
+	jw_bool(w, "legal_review", 1);
+	jw_bool(w, "collective_discussion", c->fine >= 30000000);
+	if (c->outcome == 0 && demo_draw(rs, 10) < 8)
+		jw_int(w, "paid_fen", c->fine);
+}
+
+/* Measures and transfers of a decided case; the last day they reach. */
+static gs_date
+demo_measures(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
+{
+	gs_date last = c->decided + 3;
+	int r = demo_draw(rs, 100);
+
+	jw_array_begin(w, "measures");
+	if (r < 15) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", "seizure");
+		jw_day(w, "decided_on", c->filed + 1);
+		jw_object_end(w);
+	} else if (r < 21) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind",
+		    r < 18 ? "production_limit" : "production_suspension");
+		jw_day(w, "decided_on", c->filed + 3);
+		jw_object_end(w);
+	}
+	if (c->outcome == 0 && demo_draw(rs, 25) == 0) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", "daily_penalty");
+		jw_day(w, "decided_on", c->decided + 10);
+		jw_int(w, "amount_fen", c->fine * (5 + demo_draw(rs, 6)));
+		jw_object_end(w);
+		last = c->decided + 10;
+	}
+	jw_array_end(w);
+	jw_array_begin(w, "transfers");
+	if (c->outcome == 2) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", "criminal");
+		jw_day(w, "transferred_on", c->filed + 5);
+		jw_int(w, "persons_coercive", 1 + demo_draw(rs, 3));
+		jw_object_end(w);
+	}
+	if (c->outcome == 0 && demo_draw(rs, 30) == 0) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "kind", "detention");
+		jw_day(w, "transferred_on", c->decided + 5);
+		jw_int(w, "persons_detained", 1 + demo_draw(rs, 2));
+		jw_object_end(w);
+		if (last < c->decided + 5)
+			last = c->decided + 5;
+	}
+	jw_array_end(w);
+	return (last);
+}
+
+/* Line i of the history, appended to b; its case numbered n of its
+ * filing year, 永环立〔year〕n号 as the system itself numbers. */
+static void
+demo_line(struct buf *b, int i, gs_date today, uint32_t *rs, int *serial)
+{
+	static const char *const sources[] = { "public_report",
+		"online_monitoring", "double_random", "patrol", "assigned",
+		"referral", "media", "campaign" };
+	static const char *const violations[] = { "超标排放", "无证排污",
+		"私设暗管", "非法处置危险废物", "篡改监测数据", "未批先建" };
+	struct demo_entity e;
+	struct json_writer w;
+	struct demo_case c;
+	char no[96];
+	int y, m, dd, r;
+
+	memset(&c, 0, sizeof(c));
+	/* Spread over a year up to the last two months: every case's whole
+	 * life (at most ~50 days) lies before today. */
+	c.discovered =
+	    today - 55 - i * 330 / DEMO_HISTORY_CASES - demo_draw(rs, 10);
+	r = demo_draw(rs, 100);
+	c.state = r < 5 ? 1 : r < 10 ? 2 : 0;
+	c.filed = c.discovered + 2 + demo_draw(rs, 3);
+	c.decided = c.filed + 7 + demo_draw(rs, 19);
+	r = demo_draw(rs, 100);
+	c.outcome = r < 72 ? 0 : r < 92 ? 1 : 2;
+	c.fine = (int64_t)(20 + demo_draw(rs, 480)) * 100000;
+	demo_entity(demo_draw(rs, DEMO_ENTITIES), &e);
+	date_to_ymd(c.state == 1 ? c.discovered : c.filed, &y, &m, &dd);
+	(void)snprintf(no, sizeof(no), "%s立〔%d〕%d号", DEMO_PREFIX, y,
+	    ++serial[y % 8]);
+
+	jw_init(&w, b);
+	jw_object_begin(&w, NULL);
+	jw_string(&w, "case_no", no);
+	jw_object_begin(&w, "entity");
+	jw_string(&w, "uscc", e.in.uscc);
+	jw_string(&w, "name", e.in.name);
+	jw_string(&w, "township", e.in.township);
+	jw_string(&w, "industry", e.in.industry);
+	jw_string(&w, "category", e.in.category);
+	jw_object_end(&w);
+	jw_string(&w, "party_kind", "organisation");
+	jw_string(&w, "violation_type", violations[demo_draw(rs, 6)]);
+	jw_string(&w, "clue_source", sources[demo_draw(rs, 8)]);
+	jw_day(&w, "discovered_on", c.discovered);
+	if (c.state == 1) {
+		jw_null(&w, "filed_on");
+		jw_null(&w, "decision");
+		c.closed = c.discovered + 3;
+		jw_string(&w, "state", "not_filed");
+	} else if (c.state == 2) {
+		jw_day(&w, "filed_on", c.filed);
+		jw_null(&w, "decision");
+		c.closed = c.filed + 10;
+		jw_string(&w, "state", "revoked");
+	} else {
+		jw_day(&w, "filed_on", c.filed);
+		demo_decision(&w, &c, rs);
+		c.closed = demo_measures(&w, &c, rs) + 3 + demo_draw(rs, 8);
+		/* Older files are archived, the recent ones only closed. */
+		jw_string(&w, "state",
+		    c.closed < today - 90 ? "archived" : "closed");
+	}
+	jw_day(&w, "closed_on", c.closed);
+	jw_object_end(&w);
+	buf_putc(b, '\n');
+}
+
+/* Today as the seed sees it: GS_TODAY, or the day in Shanghai. */
+static gs_date
+seed_today(void)
+{
+	const char *env = getenv("GS_TODAY");
+	gs_date d;
+
+	if (env != NULL && date_parse(env, &d))
+		return (d);
+	return (date_of_instant_shanghai(time(NULL)));
+}
+
+static int
+seed_demo_history(struct db *d, const char *bureau, const char *head)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	struct case_import_outcome out;
+	struct case_import_req q;
+	struct db_actor a;
+	struct buf b;
+	char sha[crypto_hash_sha256_BYTES * 2 + 1], job[40];
+	uint32_t rs = 20261204;
+	int serial[8] = { 0 }; /* numbers by year (y % 8): two years at most */
+	gs_date today = seed_today();
+	enum db_result r;
+	int i;
+
+	buf_init(&b);
+	for (i = 0; i < DEMO_HISTORY_CASES; i++)
+		demo_line(&b, i, today, &rs, serial);
+	crypto_hash_sha256(h, (const unsigned char *)b.data, b.len);
+	hex_encode(h, sizeof(h), sha);
+	a = system_actor(bureau, "cases.seed");
+	a.user_id = head;
+	a.username = "head1";
+	memset(&q, 0, sizeof(q));
+	q.actor = &a;
+	q.job_id = job;
+	q.data = b.data;
+	q.len = b.len;
+	q.sha256 = sha;
+	q.today = today;
+	memset(&out, 0, sizeof(out));
+	if ((r = db_case_import_start(d, &a, (int64_t)b.len, DEMO_HISTORY_CASES,
+	         job)) == DB_OK)
+		r = db_case_import_run(d, NULL, &q, &out);
+	buf_free(&b);
+	/* A refusal is this generator's bug: name the first line it made
+	 * wrong. */
+	if (r != DB_OK || out.state != CIS_DONE) {
+		if (out.errors.n > 0)
+			fprintf(stderr, "gsctl: demo history line %zu: %s %s\n",
+			    out.errors.items[0].line, out.errors.items[0].field,
+			    out.errors.items[0].message);
+		else
+			fprintf(stderr, "gsctl: the demo history failed\n");
+		case_import_outcome_free(&out);
+		return (GS_ERROR);
+	}
+	printf("gsctl: demo history: %" PRId64 " closed cases imported\n",
+	    out.imported);
+	case_import_outcome_free(&out);
+	return (GS_OK);
+}
+
 static int
 seed_demo(struct db *d, const char *bureau)
 {
-	char squads[4][40];
+	char squads[4][40], head[40];
 	const char *pw;
 
 	pw = env_or("GS_DEMO_PASSWORD", "greensword-demo");
 	if (!seed_squads(d, bureau, squads) ||
-	    !seed_demo_users(d, bureau, squads, pw) ||
-	    !seed_demo_entities(d, bureau))
+	    !seed_demo_users(d, bureau, squads, pw, head) ||
+	    !seed_demo_entities(d, bureau) ||
+	    !seed_demo_history(d, bureau, head))
 		return (GS_ERROR);
 	printf("gsctl: demo bureau seeded: 4 squads, 8 users, %d entities\n",
 	    DEMO_ENTITIES);
@@ -346,7 +614,7 @@ seed_user(struct db *d, const char *bureau_code, const char *username,
 {
 	struct user_input in;
 	PGresult *res;
-	char bureau[40], list[128], *p, *tok;
+	char bureau[40], list[128], id[40], *p, *tok;
 	enum role r;
 
 	if (DB_QUERY_ONE(d, SQL_BUREAU_BY_CODE, &res, bureau_code) != DB_OK) {
@@ -369,7 +637,7 @@ seed_user(struct db *d, const char *bureau_code, const char *username,
 		}
 		in.roles |= ROLE_BIT(r);
 	}
-	if (!create_user(d, bureau, &in))
+	if (!create_user(d, bureau, &in, id))
 		return (GS_ERROR);
 	printf("gsctl: created user %s in bureau %s\n", username, bureau_code);
 	return (GS_OK);
@@ -389,7 +657,8 @@ seed_run(struct db *d)
 	if (n == 0) {
 		if (want_demo) {
 			if (!seed_bureau(d, DEMO_BUREAU_CODE,
-			        "永安市生态环境局城东分局", "永环", bureau))
+			        "永安市生态环境局城东分局", DEMO_PREFIX,
+			        bureau))
 				return (GS_ERROR);
 			demo = 1;
 		} else if (!seed_bureau(d, env_or("GS_BUREAU_CODE", "main"),
