@@ -244,19 +244,34 @@ UPDATE gc SET inv3 = NULL WHERE inv3 IN (inv1, inv2);
 UPDATE gc SET fine_fen = CASE WHEN outcome = 'penalty'
         THEN fine::bigint * (80 + h2 % 21) / 100 / 10000 * 10000 END;
 
--- Gapless document numbers per kind and year, in date order.
-UPDATE gc SET case_no_n = x.n FROM (
-	SELECT i, row_number() OVER (PARTITION BY extract(year FROM r + o_filed)
+-- Gapless document numbers per kind and year, in date order, after those
+-- the bureau has issued already (the demo's imported history among them).
+CREATE TEMP TABLE gn AS
+SELECT c.year, c.kind, c.last FROM doc_counter c, gb
+WHERE c.bureau_id = gb.bureau_id;
+UPDATE gc SET case_no_n = x.n + coalesce(gn.last, 0) FROM (
+	SELECT i, extract(year FROM r + o_filed)::int AS y,
+	    row_number() OVER (PARTITION BY extract(year FROM r + o_filed)
 	    ORDER BY r + o_filed, i) AS n
-	FROM gc WHERE rs >= 1 AND state <> 'not_filed') x WHERE x.i = gc.i;
-UPDATE gc SET notice_no_n = x.n FROM (
-	SELECT i, row_number() OVER (PARTITION BY extract(year FROM r + o_notice)
+	FROM gc WHERE rs >= 1 AND state <> 'not_filed') x
+LEFT JOIN gn ON gn.year = x.y AND gn.kind = 'filing_approval'
+WHERE x.i = gc.i;
+UPDATE gc SET notice_no_n = x.n + coalesce(gn.last, 0) FROM (
+	SELECT i, extract(year FROM r + o_notice)::int AS y,
+	    row_number() OVER (PARTITION BY extract(year FROM r + o_notice)
 	    ORDER BY r + o_notice, i) AS n
-	FROM gc WHERE rs >= 3) x WHERE x.i = gc.i;
-UPDATE gc SET decision_no_n = x.n FROM (
-	SELECT i, row_number() OVER (PARTITION BY outcome,
+	FROM gc WHERE rs >= 3) x
+LEFT JOIN gn ON gn.year = x.y AND gn.kind = 'penalty_notice'
+WHERE x.i = gc.i;
+UPDATE gc SET decision_no_n = x.n + coalesce(gn.last, 0) FROM (
+	SELECT i, extract(year FROM r + o_decided)::int AS y,
+	    CASE WHEN outcome = 'penalty' THEN 'penalty_decision'
+	    ELSE 'no_penalty_decision' END AS k,
+	    row_number() OVER (PARTITION BY outcome,
 	    extract(year FROM r + o_decided) ORDER BY r + o_decided, i) AS n
-	FROM gc WHERE rs >= 8) x WHERE x.i = gc.i;
+	FROM gc WHERE rs >= 8) x
+LEFT JOIN gn ON gn.year = x.y AND gn.kind = x.k
+WHERE x.i = gc.i;
 
 -- The history (it gives each case its version and last change).
 CREATE TEMP TABLE ge AS
