@@ -13,11 +13,12 @@
 #include <sodium.h>
 
 #include "cli/gsctl.h"
+#include "core/calendar.h"
+#include "core/caseflow.h"
 #include "core/entity.h"
+#include "core/json.h"
 #include "core/password.h"
 #include "core/perm.h"
-#include "core/calendar.h"
-#include "core/json.h"
 #include "core/uscc.h"
 #include "core/user.h"
 #include "db/entities.h"
@@ -360,34 +361,31 @@ jw_day(struct json_writer *w, const char *key, gs_date d)
 /* One case of the history: the way the older system kept it. */
 struct demo_case {
 	gs_date discovered, filed, decided, closed;
-	int outcome; /* 0 penalty, 1 no penalty, 2 judicial transfer */
+	enum case_outcome outcome;
 	int64_t fine;
-	int state; /* 0 closed, 1 not filed, 2 revoked */
+	enum case_state state; /* closed (or archived), not filed, revoked */
 };
 
 static void
 demo_decision(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 {
-	static const char *const reasons[] = { "minor", "first_offence",
-		"no_fault", "not_established" };
-
 	jw_object_begin(w, "decision");
-	jw_string(w, "outcome",
-	    c->outcome == 0     ? "penalty" :
-	        c->outcome == 1 ? "no_penalty" :
-	                          "judicial_transfer");
+	jw_string(w, "outcome", case_outcome_code(c->outcome));
 	jw_day(w, "decided_on", c->decided);
-	if (c->outcome == 0)
+	if (c->outcome == CO_PENALTY)
 		jw_int(w, "fine_fen", c->fine);
-	if (c->outcome == 1)
-		jw_string(w, "no_penalty_reason", reasons[demo_draw(rs, 4)]);
+	if (c->outcome == CO_NO_PENALTY)
+		jw_string(w, "no_penalty_reason",
+		    case_no_penalty_reason_code((enum case_no_penalty_reason)(
+		        CNP_MINOR + demo_draw(rs, CNP__MAX - CNP_MINOR))));
 	jw_day(w, "served_on", c->decided + 3);
 	jw_object_end(w);
 	jw_bool(w, "hearing_held",
-	    c->outcome == 0 && c->fine >= 20000000 && demo_draw(rs, 2) == 0);
+	    c->outcome == CO_PENALTY && c->fine >= 20000000 &&
+	        demo_draw(rs, 2) == 0);
 	jw_bool(w, "legal_review", 1);
 	jw_bool(w, "collective_discussion", c->fine >= 30000000);
-	if (c->outcome == 0 && demo_draw(rs, 10) < 8)
+	if (c->outcome == CO_PENALTY && demo_draw(rs, 10) < 8)
 		jw_int(w, "paid_fen", c->fine);
 }
 
@@ -411,7 +409,7 @@ demo_measures(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 		jw_day(w, "decided_on", c->filed + 3);
 		jw_object_end(w);
 	}
-	if (c->outcome == 0 && demo_draw(rs, 25) == 0) {
+	if (c->outcome == CO_PENALTY && demo_draw(rs, 25) == 0) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "daily_penalty");
 		jw_day(w, "decided_on", c->decided + 10);
@@ -421,14 +419,14 @@ demo_measures(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 	}
 	jw_array_end(w);
 	jw_array_begin(w, "transfers");
-	if (c->outcome == 2) {
+	if (c->outcome == CO_JUDICIAL_TRANSFER) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "criminal");
 		jw_day(w, "transferred_on", c->filed + 5);
 		jw_int(w, "persons_coercive", 1 + demo_draw(rs, 3));
 		jw_object_end(w);
 	}
-	if (c->outcome == 0 && demo_draw(rs, 30) == 0) {
+	if (c->outcome == CO_PENALTY && demo_draw(rs, 30) == 0) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "detention");
 		jw_day(w, "transferred_on", c->decided + 5);
@@ -463,14 +461,17 @@ demo_line(struct buf *b, int i, gs_date today, uint32_t *rs, int *serial)
 	c.discovered =
 	    today - 55 - i * 330 / DEMO_HISTORY_CASES - demo_draw(rs, 10);
 	r = demo_draw(rs, 100);
-	c.state = r < 5 ? 1 : r < 10 ? 2 : 0;
+	c.state = r < 5 ? CS_NOT_FILED : r < 10 ? CS_REVOKED : CS_CLOSED;
 	c.filed = c.discovered + 2 + demo_draw(rs, 3);
 	c.decided = c.filed + 7 + demo_draw(rs, 19);
 	r = demo_draw(rs, 100);
-	c.outcome = r < 72 ? 0 : r < 92 ? 1 : 2;
+	c.outcome = r < 72 ? CO_PENALTY :
+	    r < 92         ? CO_NO_PENALTY :
+	                     CO_JUDICIAL_TRANSFER;
 	c.fine = (int64_t)(20 + demo_draw(rs, 480)) * 100000;
 	demo_entity(demo_draw(rs, DEMO_ENTITIES), &e);
-	date_to_ymd(c.state == 1 ? c.discovered : c.filed, &y, &m, &dd);
+	date_to_ymd(c.state == CS_NOT_FILED ? c.discovered : c.filed, &y, &m,
+	    &dd);
 	(void)snprintf(no, sizeof(no), "%s立〔%d〕%d号", DEMO_PREFIX, y,
 	    ++serial[y % 8]);
 
@@ -488,23 +489,24 @@ demo_line(struct buf *b, int i, gs_date today, uint32_t *rs, int *serial)
 	jw_string(&w, "violation_type", violations[demo_draw(rs, 6)]);
 	jw_string(&w, "clue_source", sources[demo_draw(rs, 8)]);
 	jw_day(&w, "discovered_on", c.discovered);
-	if (c.state == 1) {
+	if (c.state == CS_NOT_FILED) {
 		jw_null(&w, "filed_on");
 		jw_null(&w, "decision");
 		c.closed = c.discovered + 3;
-		jw_string(&w, "state", "not_filed");
-	} else if (c.state == 2) {
+		jw_string(&w, "state", case_state_code(CS_NOT_FILED));
+	} else if (c.state == CS_REVOKED) {
 		jw_day(&w, "filed_on", c.filed);
 		jw_null(&w, "decision");
 		c.closed = c.filed + 10;
-		jw_string(&w, "state", "revoked");
+		jw_string(&w, "state", case_state_code(CS_REVOKED));
 	} else {
 		jw_day(&w, "filed_on", c.filed);
 		demo_decision(&w, &c, rs);
 		c.closed = demo_measures(&w, &c, rs) + 3 + demo_draw(rs, 8);
 		/* Older files are archived, the recent ones only closed. */
 		jw_string(&w, "state",
-		    c.closed < today - 90 ? "archived" : "closed");
+		    case_state_code(
+		        c.closed < today - 90 ? CS_ARCHIVED : CS_CLOSED));
 	}
 	jw_day(&w, "closed_on", c.closed);
 	jw_object_end(&w);
