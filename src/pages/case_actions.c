@@ -210,43 +210,52 @@ form_submitted(struct web_ctx *ctx, const char *name, const char *value)
 	return (0);
 }
 
-/* An option of a select or a checkbox list, chosen as posted or by
- * default. */
+void
+form_choice_add(struct tlist *l, struct web_ctx *ctx, int failed,
+    const char *name, const char *value, const char *label, int def)
+{
+	option_add(l, value, label,
+	    failed ? form_submitted(ctx, name, value) : def);
+}
+
 static void
 choice_add(struct tlist *l, const struct case_forms *fc, const char *name,
     const char *value, const char *label, int def)
 {
-	option_add(l, value, label,
-	    fc->failed ? form_submitted(fc->ctx, name, value) : def);
+	form_choice_add(l, fc->ctx, fc->failed, name, value, label, def);
 }
 
+/* Is id among the rows of res (their first column)? */
 static int
-is_investigator(PGresult *inv, const char *id)
+rows_have_id(const PGresult *res, const char *id)
 {
 	int i;
 
-	for (i = 0; inv != NULL && i < PQntuples(inv); i++) {
-		if (strcmp(PQgetvalue(inv, i, 0), id) == 0)
+	for (i = 0; res != NULL && i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), id) == 0)
 			return (1);
 	}
 	return (0);
 }
 
-static void
-officer_options(struct tlist *l, const struct case_forms *fc, const char *name)
+void
+officer_choices(struct tlist *l, struct web_ctx *ctx, int failed,
+    const char *name, const PGresult *o, const PGresult *investigators,
+    enum officer_pick pick)
 {
-	PGresult *o = fc->officers;
 	char label[400];
-	int i;
+	int i, inv;
 
 	for (i = 0; o != NULL && i < PQntuples(o); i++) {
-		if (is_investigator(fc->investigators, PQgetvalue(o, i, 0)))
+		inv = rows_have_id(investigators, PQgetvalue(o, i, 0));
+		if (inv && pick == OP_OMIT_INVESTIGATORS)
 			continue;
 		(void)snprintf(label, sizeof(label), "%s（%s）%s",
 		    PQgetvalue(o, i, 1),
 		    PQgetisnull(o, i, 2) ? "未分中队" : PQgetvalue(o, i, 2),
 		    db_bool(PQgetvalue(o, i, 4)) ? "" : " 执法证无效");
-		choice_add(l, fc, name, PQgetvalue(o, i, 0), label, 0);
+		form_choice_add(l, ctx, failed, name, PQgetvalue(o, i, 0),
+		    label, inv && pick == OP_CHECK_INVESTIGATORS);
 	}
 }
 
@@ -341,7 +350,8 @@ options_add(struct tlist *l, const struct case_forms *fc,
 			    0);
 		break;
 	case OPTS_OFFICERS:
-		officer_options(l, fc, name);
+		officer_choices(l, fc->ctx, fc->failed, name, fc->officers,
+		    fc->investigators, OP_OMIT_INVESTIGATORS);
 		break;
 	case OPTS_FACTOR:
 		factor_options(l, fc, name);

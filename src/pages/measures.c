@@ -259,42 +259,11 @@ struct mform {
 	PGresult *investigators; /* officers checked by default */
 };
 
-static int
-in_rows(PGresult *res, const char *id)
-{
-	int i;
-
-	for (i = 0; res != NULL && i < PQntuples(res); i++) {
-		if (strcmp(PQgetvalue(res, i, 0), id) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 static void
 choice_add(struct tlist *l, const struct mform *mf, const char *name,
     const char *value, const char *label, int def)
 {
-	option_add(l, value, label,
-	    mf->failed ? form_submitted(mf->ctx, name, value) : def);
-}
-
-/* Columns of OFFICERS_ACTIVE: id, name, squad, squad id, certified. */
-static void
-officer_options(struct tlist *l, const struct mform *mf, const char *name)
-{
-	PGresult *o = mf->officers;
-	char label[400];
-	int i;
-
-	for (i = 0; o != NULL && i < PQntuples(o); i++) {
-		(void)snprintf(label, sizeof(label), "%s（%s）%s",
-		    PQgetvalue(o, i, 1),
-		    PQgetisnull(o, i, 2) ? "未分中队" : PQgetvalue(o, i, 2),
-		    db_bool(PQgetvalue(o, i, 4)) ? "" : " 执法证无效");
-		choice_add(l, mf, name, PQgetvalue(o, i, 0), label,
-		    in_rows(mf->investigators, PQgetvalue(o, i, 0)));
-	}
+	form_choice_add(l, mf->ctx, mf->failed, name, value, label, def);
 }
 
 static void
@@ -312,7 +281,8 @@ options_add(struct tlist *l, const struct mform *mf, const struct mfield *ff)
 		    measure_kind_label(MK_PRODUCTION_SUSPENSION), 0);
 		break;
 	case MO_OFFICERS:
-		officer_options(l, mf, ff->key);
+		officer_choices(l, mf->ctx, mf->failed, ff->key, mf->officers,
+		    mf->investigators, OP_CHECK_INVESTIGATORS);
 		break;
 	case MO_CONTINUING:
 		choice_add(l, mf, ff->key, "1", "仍在继续（拒不改正）", 0);

@@ -69,6 +69,21 @@ void documents_add(struct tdata *d, PGresult *docs);
 /* Was value among the values posted under name (a select, a checkbox
  * list)? */
 int form_submitted(struct web_ctx *, const char *name, const char *value);
+/* An option of a select or a checkbox list: chosen as posted when the
+ * form came back refused (failed), else by default. */
+void form_choice_add(struct tlist *, struct web_ctx *, int failed,
+    const char *name, const char *value, const char *label, int def);
+
+/* What the case's investigators are among the officers a form offers. */
+enum officer_pick {
+	OP_OMIT_INVESTIGATORS,  /* already named: not offered again */
+	OP_CHECK_INVESTIGATORS, /* offered, ticked by default */
+};
+/* The bureau's officers (rows of OFFICERS_ACTIVE: id, name, squad, squad
+ * id, certified) as choices under name. */
+void officer_choices(struct tlist *, struct web_ctx *, int failed,
+    const char *name, const PGresult *officers, const PGresult *investigators,
+    enum officer_pick pick);
 
 /* What the case page's action forms are filled from. */
 struct case_forms {
