@@ -62,10 +62,8 @@ int api_rows(struct json_writer *, const char *key, const PGresult *,
     const struct api_col *, int ncols);
 /* A day (null for 0), an amount (null for CASE_NO_FINE), a code (null
  * for none) and an instant (null for 0) as members. */
-void jw_date(struct json_writer *, const char *key, gs_date);
 void jw_fen(struct json_writer *, const char *key, int64_t fen);
 void jw_code(struct json_writer *, const char *key, const char *code);
-void jw_instant(struct json_writer *, const char *key, time_t);
 /* Statutory clocks as an array member: kind, counting, due_on, due_at,
  * effective_due_on, status, met_on, party. */
 void api_deadlines(struct json_writer *, const char *key,

@@ -319,19 +319,6 @@ api_rows(struct json_writer *w, const char *key, const PGresult *res,
 }
 
 void
-jw_date(struct json_writer *w, const char *key, gs_date d)
-{
-	char buf[GS_DATE_STRLEN];
-
-	if (d == 0) {
-		jw_null(w, key);
-		return;
-	}
-	date_format(d, buf);
-	jw_string(w, key, buf);
-}
-
-void
 jw_fen(struct json_writer *w, const char *key, int64_t fen)
 {
 	if (fen == CASE_NO_FINE)
@@ -347,19 +334,6 @@ jw_code(struct json_writer *w, const char *key, const char *code)
 		jw_null(w, key);
 	else
 		jw_string(w, key, code);
-}
-
-void
-jw_instant(struct json_writer *w, const char *key, time_t t)
-{
-	char buf[GS_INSTANT_STRLEN];
-
-	if (t == 0) {
-		jw_null(w, key);
-		return;
-	}
-	instant_format(t, buf);
-	jw_string(w, key, buf);
 }
 
 void

@@ -349,15 +349,6 @@ demo_draw(uint32_t *state, int n)
 	return ((int)((*state >> 16) % (uint32_t)n));
 }
 
-static void
-jw_day(struct json_writer *w, const char *key, gs_date d)
-{
-	char buf[GS_DATE_STRLEN];
-
-	date_format(d, buf);
-	jw_string(w, key, buf);
-}
-
 /* One case of the history: the way the older system kept it. */
 struct demo_case {
 	gs_date discovered, filed, decided, closed;
@@ -371,14 +362,14 @@ demo_decision(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 {
 	jw_object_begin(w, "decision");
 	jw_string(w, "outcome", case_outcome_code(c->outcome));
-	jw_day(w, "decided_on", c->decided);
+	jw_date(w, "decided_on", c->decided);
 	if (c->outcome == CO_PENALTY)
 		jw_int(w, "fine_fen", c->fine);
 	if (c->outcome == CO_NO_PENALTY)
 		jw_string(w, "no_penalty_reason",
 		    case_no_penalty_reason_code((enum case_no_penalty_reason)(
 		        CNP_MINOR + demo_draw(rs, CNP__MAX - CNP_MINOR))));
-	jw_day(w, "served_on", c->decided + 3);
+	jw_date(w, "served_on", c->decided + 3);
 	jw_object_end(w);
 	jw_bool(w, "hearing_held",
 	    c->outcome == CO_PENALTY && c->fine >= 20000000 &&
@@ -400,19 +391,19 @@ demo_measures(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 	if (r < 15) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "seizure");
-		jw_day(w, "decided_on", c->filed + 1);
+		jw_date(w, "decided_on", c->filed + 1);
 		jw_object_end(w);
 	} else if (r < 21) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind",
 		    r < 18 ? "production_limit" : "production_suspension");
-		jw_day(w, "decided_on", c->filed + 3);
+		jw_date(w, "decided_on", c->filed + 3);
 		jw_object_end(w);
 	}
 	if (c->outcome == CO_PENALTY && demo_draw(rs, 25) == 0) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "daily_penalty");
-		jw_day(w, "decided_on", c->decided + 10);
+		jw_date(w, "decided_on", c->decided + 10);
 		jw_int(w, "amount_fen", c->fine * (5 + demo_draw(rs, 6)));
 		jw_object_end(w);
 		last = c->decided + 10;
@@ -422,14 +413,14 @@ demo_measures(struct json_writer *w, const struct demo_case *c, uint32_t *rs)
 	if (c->outcome == CO_JUDICIAL_TRANSFER) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "criminal");
-		jw_day(w, "transferred_on", c->filed + 5);
+		jw_date(w, "transferred_on", c->filed + 5);
 		jw_int(w, "persons_coercive", 1 + demo_draw(rs, 3));
 		jw_object_end(w);
 	}
 	if (c->outcome == CO_PENALTY && demo_draw(rs, 30) == 0) {
 		jw_object_begin(w, NULL);
 		jw_string(w, "kind", "detention");
-		jw_day(w, "transferred_on", c->decided + 5);
+		jw_date(w, "transferred_on", c->decided + 5);
 		jw_int(w, "persons_detained", 1 + demo_draw(rs, 2));
 		jw_object_end(w);
 		if (last < c->decided + 5)
@@ -488,19 +479,19 @@ demo_line(struct buf *b, int i, gs_date today, uint32_t *rs, int *serial)
 	jw_string(&w, "party_kind", "organisation");
 	jw_string(&w, "violation_type", violations[demo_draw(rs, 6)]);
 	jw_string(&w, "clue_source", sources[demo_draw(rs, 8)]);
-	jw_day(&w, "discovered_on", c.discovered);
+	jw_date(&w, "discovered_on", c.discovered);
 	if (c.state == CS_NOT_FILED) {
 		jw_null(&w, "filed_on");
 		jw_null(&w, "decision");
 		c.closed = c.discovered + 3;
 		jw_string(&w, "state", case_state_code(CS_NOT_FILED));
 	} else if (c.state == CS_REVOKED) {
-		jw_day(&w, "filed_on", c.filed);
+		jw_date(&w, "filed_on", c.filed);
 		jw_null(&w, "decision");
 		c.closed = c.filed + 10;
 		jw_string(&w, "state", case_state_code(CS_REVOKED));
 	} else {
-		jw_day(&w, "filed_on", c.filed);
+		jw_date(&w, "filed_on", c.filed);
 		demo_decision(&w, &c, rs);
 		c.closed = demo_measures(&w, &c, rs) + 3 + demo_draw(rs, 8);
 		/* Older files are archived, the recent ones only closed. */
@@ -508,7 +499,7 @@ demo_line(struct buf *b, int i, gs_date today, uint32_t *rs, int *serial)
 		    case_state_code(
 		        c.closed < today - 90 ? CS_ARCHIVED : CS_CLOSED));
 	}
-	jw_day(&w, "closed_on", c.closed);
+	jw_date(&w, "closed_on", c.closed);
 	jw_object_end(&w);
 	buf_putc(b, '\n');
 }

@@ -201,6 +201,15 @@ date_add_months(gs_date date, int n)
 	return (date_from_ymd(y, m, d));
 }
 
+gs_date
+date_month_end(gs_date date)
+{
+	int y, m, d;
+
+	date_to_ymd(date, &y, &m, &d);
+	return (date_from_ymd(y, m, days_in_month(y, m)));
+}
+
 /* "HH:MM" or "HH:MM:SS" at s into seconds of the day; its length or 0. */
 static size_t
 parse_time_of_day(const char *s, int *secs)

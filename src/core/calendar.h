@@ -32,6 +32,8 @@ int date_weekday(gs_date);
 gs_date date_of_instant_shanghai(time_t t);
 /* Same day of month n months later, clamped to the month's last day. */
 gs_date date_add_months(gs_date, int n);
+/* The last day of the month d is in. */
+gs_date date_month_end(gs_date d);
 
 /*
  * Instants (clocks counted in hours: an emergency seizure's approval, a

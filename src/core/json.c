@@ -1017,6 +1017,32 @@ jw_value(struct json_writer *w, const char *key, const struct json_value *v)
 	jw_valuen(w, key, key_len(key), v);
 }
 
+void
+jw_date(struct json_writer *w, const char *key, gs_date d)
+{
+	char buf[GS_DATE_STRLEN];
+
+	if (d == 0) {
+		jw_null(w, key);
+		return;
+	}
+	date_format(d, buf);
+	jw_string(w, key, buf);
+}
+
+void
+jw_instant(struct json_writer *w, const char *key, time_t t)
+{
+	char buf[GS_INSTANT_STRLEN];
+
+	if (t == 0) {
+		jw_null(w, key);
+		return;
+	}
+	instant_format(t, buf);
+	jw_string(w, key, buf);
+}
+
 /* The writer takes keys as C strings; NULL means no key. */
 static size_t
 key_len(const char *key)

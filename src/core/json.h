@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/calendar.h"
 #include "core/util.h"
 
 #define JSON_DEPTH_MAX 32
@@ -114,6 +115,9 @@ void jw_number_text(struct json_writer *, const char *key, const char *);
 void jw_raw(struct json_writer *, const char *key, const char *, size_t);
 /* Writes a parsed value and everything under it, keys with \0 included. */
 void jw_value(struct json_writer *, const char *key, const struct json_value *);
+/* A day as "YYYY-MM-DD", an instant as ISO 8601 in Shanghai; 0 is null. */
+void jw_date(struct json_writer *, const char *key, gs_date);
+void jw_instant(struct json_writer *, const char *key, time_t);
 
 /*
  * Appends s as a quoted, escaped JSON string. Bytes that are not UTF-8

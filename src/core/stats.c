@@ -164,17 +164,6 @@ year_earlier(gs_date d)
 	return (date_add_months(d, -12));
 }
 
-/* Is d its month's last day? */
-static int
-month_end(gs_date d)
-{
-	int y, m, dd, y1, m1, d1;
-
-	date_to_ymd(d, &y, &m, &dd);
-	date_to_ymd(d + 1, &y1, &m1, &d1);
-	return (m1 != m);
-}
-
 /*
  * A range ending on its month's last day compares with the whole month
  * a year earlier: February 2025 (to the 28th) with February 2024 to the
@@ -183,14 +172,10 @@ month_end(gs_date d)
 void
 stats_prev_range(gs_date from, gs_date to, gs_date *pfrom, gs_date *pto)
 {
-	int y, m, d;
-
 	*pfrom = year_earlier(from);
 	*pto = year_earlier(to);
-	if (month_end(to)) {
-		date_to_ymd(*pto, &y, &m, &d);
-		*pto = date_add_months(date_from_ymd(y, m, 1), 1) - 1;
-	}
+	if (to == date_month_end(to))
+		*pto = date_month_end(*pto);
 }
 
 static struct stat_group *group_find(struct stat_report *, const char *);

@@ -341,7 +341,7 @@ serve_stats_monthly(struct web_ctx *ctx)
 		verr_add(&errs, "month", "月份的格式应为 YYYY-MM");
 		return (web_invalid(ctx, &errs));
 	}
-	q.to = date_add_months(q.from, 1) - 1;
+	q.to = date_month_end(q.from);
 	if (!stats_report_load(ctx, &q, &month))
 		return (KORE_RESULT_OK);
 	date_to_ymd(q.from, &y, &m, &day);

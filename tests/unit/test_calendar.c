@@ -117,6 +117,15 @@ Test(calendar, add_months_clamps_to_month_end)
 	assert_date(date_add_months(d("2026-05-15"), 0), "2026-05-15");
 }
 
+Test(calendar, month_end_is_the_last_day_of_the_month)
+{
+	assert_date(date_month_end(d("2026-02-10")), "2026-02-28");
+	assert_date(date_month_end(d("2024-02-01")), "2024-02-29");
+	assert_date(date_month_end(d("2026-12-31")), "2026-12-31");
+	assert_date(date_month_end(d("2026-04-30")), "2026-04-30");
+	assert_date(date_month_end(d("2026-04-01")), "2026-04-30");
+}
+
 Test(calendar, workday_rules)
 {
 	struct calendar cal;
