@@ -190,15 +190,10 @@ web_import_outcome(struct web_ctx *ctx, enum db_result *r)
 void
 web_import_free(struct web_ctx *ctx)
 {
+	/* Called by the request's cleanup, which waits until the task is
+	 * done (dispatch.c): nothing here is read by the thread any more. */
 	if (ctx->import == NULL)
 		return;
-	/* Kore frees a request only after its task is done; should it
-	 * ever not, a leak is better than freeing what the thread uses. */
-	if (web_import_running(ctx)) {
-		gs_log(LOG_LEVEL_ERROR, "import %s still running at cleanup",
-		    ctx->import->job_id);
-		return;
-	}
 	kore_task_destroy(&ctx->import->task);
 	case_import_outcome_free(&ctx->import->out);
 	free(ctx->import);

@@ -88,6 +88,20 @@ test('a detention transfer needs the penalty decision first, then runs to its ou
   assert.deepEqual(r.json.error.allowed, []);
 });
 
+test('a detention transfer on a penalty decision since revoked is not approved', async () => {
+  const id = await decidedCase();
+  let r = await officer.post(`/api/v1/cases/${id}/transfers`, { json: { kind: 'detention',
+    facts_md: '拒不改正，情节严重。', persons: [{ name: '王某', role: '直接负责的主管人员' }] } });
+  assert.equal(r.status, 201, r.text);
+  const tid = r.json.id;
+  await act(head, id, 'revoke', { reason: '违法主体认定错误' });
+  const { version } = await measure(head, tid, 'transfers');
+  r = await head.post(`/api/v1/transfers/${tid}/actions/approve`, { json: { version } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.fields.case, '本案行政处罚决定已撤销，不能再采取此项措施');
+  assert.equal((await measure(head, tid, 'transfers')).state, 'proposed');
+});
+
 test('a seizure: approval, one extension, testing time, release on application', async () => {
   const id = await filedWithEvidence();
   const body = { kind: 'seizure', decided_on: day(-1), period_days: 30, place: '厂区仓库',
@@ -187,6 +201,11 @@ test('a daily penalty counts the days after service to the re-inspection, and ro
   assert.ok(r.json.error.fields.case);
 
   const id = await decidedCase(4000000, day(-20));
+  // the order to correct follows the penalty decision it builds on
+  r = await officer.post(`/api/v1/cases/${id}/measures`, { json: { kind: 'daily_penalty',
+    decided_on: day(-21), monitoring_on: day(-22), facts_md: '复查仍超标排放' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.fields.decided_on, '责令改正日期不能早于原行政处罚决定日期');
   r = await officer.post(`/api/v1/cases/${id}/measures`, { json: { kind: 'daily_penalty',
     decided_on: day(-12), monitoring_on: day(-13), facts_md: '复查仍超标排放' } });
   assert.equal(r.status, 201, r.text);
