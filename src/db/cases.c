@@ -656,57 +656,83 @@ case_write(struct db *d, const char *bureau, const struct case_rec *r)
 	return (res);
 }
 
+void
+deadline_rows_init(struct deadline_rows *x)
+{
+	pgarray_init(&x->kind);
+	pgarray_init(&x->working);
+	pgarray_init(&x->party);
+	pgarray_init(&x->due);
+	pgarray_init(&x->at);
+	pgarray_init(&x->eff);
+	pgarray_init(&x->met);
+}
+
+static void
+array_date(struct pgarray *a, gs_date d)
+{
+	char buf[GS_DATE_STRLEN];
+
+	if (d == 0) {
+		pgarray_add(a, NULL);
+		return;
+	}
+	date_format(d, buf);
+	pgarray_add(a, buf);
+}
+
+void
+deadline_rows_add(struct deadline_rows *x, const struct deadline *dl, int open)
+{
+	char sec[24];
+
+	pgarray_add(&x->kind, deadline_kind_code(dl->kind));
+	pgarray_add(&x->working, dl->working ? "t" : "f");
+	pgarray_add(&x->party, dl->party ? "t" : "f");
+	array_date(&x->due, dl->due_on);
+	(void)snprintf(sec, sizeof(sec), "%" PRId64, (int64_t)dl->due_at);
+	pgarray_add(&x->at, sec);
+	array_date(&x->eff, open ? 0 : dl->effective_due_on);
+	array_date(&x->met, dl->status == DS_MET ? dl->met_on : 0);
+}
+
+void
+deadline_rows_free(struct deadline_rows *x)
+{
+	pgarray_free(&x->kind);
+	pgarray_free(&x->working);
+	pgarray_free(&x->party);
+	pgarray_free(&x->due);
+	pgarray_free(&x->at);
+	pgarray_free(&x->eff);
+	pgarray_free(&x->met);
+}
+
 /* Makes the stored clocks the ones just computed (one statement). */
 static enum db_result
 deadlines_write(struct db *d, const char *bureau, const struct case_view *v)
 {
-	struct pgarray kind, working, party, due, eff, met;
-	char buf[GS_DATE_STRLEN];
+	struct deadline_rows x;
 	const struct deadline *dl;
 	enum db_result r;
 	size_t i;
 
-	pgarray_init(&kind);
-	pgarray_init(&working);
-	pgarray_init(&party);
-	pgarray_init(&due);
-	pgarray_init(&eff);
-	pgarray_init(&met);
+	deadline_rows_init(&x);
 	for (i = 0; i < v->ndeadlines; i++) {
 		dl = &v->deadlines[i];
-		pgarray_add(&kind, deadline_kind_code(dl->kind));
-		pgarray_add(&working, dl->working ? "t" : "f");
-		pgarray_add(&party, dl->party ? "t" : "f");
-		date_format(dl->due_on, buf);
-		pgarray_add(&due, buf);
 		/* A running suspension keeps the decision clock from going
 		 * overdue in the lists while it lasts. */
-		if (dl->kind == DK_DECISION &&
-		    v->facts.open_suspension != CSUS_NONE &&
-		    !case_suspension_stops_surcharge(
-		        v->facts.open_suspension)) {
-			pgarray_add(&eff, NULL);
-		} else {
-			date_format(dl->effective_due_on, buf);
-			pgarray_add(&eff, buf);
-		}
-		if (dl->status == DS_MET) {
-			date_format(dl->met_on, buf);
-			pgarray_add(&met, buf);
-		} else {
-			pgarray_add(&met, NULL);
-		}
+		deadline_rows_add(&x, dl,
+		    dl->kind == DK_DECISION &&
+		        v->facts.open_suspension != CSUS_NONE &&
+		        !case_suspension_stops_surcharge(
+		            v->facts.open_suspension));
 	}
 	r = DB_QUERY(d, SQL_CASE_DEADLINES_PUT, NULL, bureau, v->rec.id,
-	    pgarray_finish(&kind), pgarray_finish(&working),
-	    pgarray_finish(&party), pgarray_finish(&due), pgarray_finish(&eff),
-	    pgarray_finish(&met));
-	pgarray_free(&kind);
-	pgarray_free(&working);
-	pgarray_free(&party);
-	pgarray_free(&due);
-	pgarray_free(&eff);
-	pgarray_free(&met);
+	    pgarray_finish(&x.kind), pgarray_finish(&x.working),
+	    pgarray_finish(&x.party), pgarray_finish(&x.due),
+	    pgarray_finish(&x.eff), pgarray_finish(&x.met));
+	deadline_rows_free(&x);
 	return (r);
 }
 

@@ -18,6 +18,7 @@
 #include "core/money.h"
 #include "core/verr.h"
 #include "db/db.h"
+#include "db/pgarray.h"
 
 /* Who acts: the audit actor plus what the state machine asks about. */
 struct case_actor {
@@ -238,5 +239,20 @@ struct case_list {
 enum db_result db_case_list(struct db *, const char *bureau,
     const struct case_filter *, const char *today, struct case_list *);
 void case_list_free(struct case_list *);
+
+/*
+ * Clocks as the array parameters of CASE_DEADLINES_PUT and
+ * MEASURE_DEADLINES_PUT (kind, working, party, due, due at, effective
+ * due, met): one row per deadline added. A clock with no effective day
+ * (open: it cannot go overdue now) writes NULL there.
+ */
+struct deadline_rows {
+	struct pgarray kind, working, party, due, at, eff, met;
+};
+
+void deadline_rows_init(struct deadline_rows *);
+void
+deadline_rows_add(struct deadline_rows *, const struct deadline *, int open);
+void deadline_rows_free(struct deadline_rows *);
 
 #endif

@@ -485,53 +485,20 @@ static enum db_result
 measure_clocks_write(struct db *d, const char *bureau,
     const struct measure_view *v)
 {
-	struct pgarray kind, working, party, due, at, eff, met;
-	char buf[GS_DATE_STRLEN], sec[24];
-	const struct deadline *dl;
+	struct deadline_rows x;
 	enum db_result r;
 	size_t i;
 
-	pgarray_init(&kind);
-	pgarray_init(&working);
-	pgarray_init(&party);
-	pgarray_init(&due);
-	pgarray_init(&at);
-	pgarray_init(&eff);
-	pgarray_init(&met);
-	for (i = 0; i < v->ndeadlines; i++) {
-		dl = &v->deadlines[i];
-		pgarray_add(&kind, deadline_kind_code(dl->kind));
-		pgarray_add(&working, dl->working ? "t" : "f");
-		pgarray_add(&party, dl->party ? "t" : "f");
-		date_format(dl->due_on, buf);
-		pgarray_add(&due, buf);
-		(void)snprintf(sec, sizeof(sec), "%" PRId64,
-		    (int64_t)dl->due_at);
-		pgarray_add(&at, sec);
-		if (dl->effective_due_on != 0) {
-			date_format(dl->effective_due_on, buf);
-			pgarray_add(&eff, buf);
-		} else {
-			pgarray_add(&eff, NULL);
-		}
-		if (dl->status == DS_MET && dl->met_on != 0) {
-			date_format(dl->met_on, buf);
-			pgarray_add(&met, buf);
-		} else {
-			pgarray_add(&met, NULL);
-		}
-	}
+	deadline_rows_init(&x);
+	for (i = 0; i < v->ndeadlines; i++)
+		deadline_rows_add(&x, &v->deadlines[i],
+		    v->deadlines[i].effective_due_on == 0);
 	r = DB_QUERY(d, SQL_MEASURE_DEADLINES_PUT, NULL, bureau, v->id,
-	    v->case_id, pgarray_finish(&kind), pgarray_finish(&working),
-	    pgarray_finish(&party), pgarray_finish(&due), pgarray_finish(&at),
-	    pgarray_finish(&eff), pgarray_finish(&met));
-	pgarray_free(&kind);
-	pgarray_free(&working);
-	pgarray_free(&party);
-	pgarray_free(&due);
-	pgarray_free(&at);
-	pgarray_free(&eff);
-	pgarray_free(&met);
+	    v->case_id, pgarray_finish(&x.kind), pgarray_finish(&x.working),
+	    pgarray_finish(&x.party), pgarray_finish(&x.due),
+	    pgarray_finish(&x.at), pgarray_finish(&x.eff),
+	    pgarray_finish(&x.met));
+	deadline_rows_free(&x);
 	if (r == DB_OK)
 		r = DB_QUERY(d, SQL_CASE_NEXT_DUE, NULL, bureau, v->case_id);
 	return (r);
